@@ -1,0 +1,2 @@
+"""Persistence: settings, SQLModel tables, the async engine and sessions,
+and Alembic migrations."""
