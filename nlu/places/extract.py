@@ -1,0 +1,144 @@
+"""Finds place phrases in a free-text message, so that names are only matched
+after a marker ("phường", "xã", "P.", "ở") and never across the whole message
+("đèn đường hỏng" is a broken street lamp, not Xã Đường Hồng)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from nlu.places.context import Context, is_old_word, joined, scan_context
+from nlu.places.index import NewUnit, OldUnit, PlaceIndex
+from nlu.places.tokens import Tok, compatible, name_key, text_sigs
+
+# (folded words, unit kind, is an abbreviation that needs a dot or capitals)
+_WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
+    (("thi", "tran"), "thi_tran", "thị trấn"),
+    (("dac", "khu"), "dac_khu", "đặc khu"),
+    (("phuong",), "phuong", "phường"),
+    (("xa",), "xa", "xã"),
+    (("p",), "phuong", None),
+    (("x",), "xa", None),
+    (("tt",), "thi_tran", None),
+)
+_WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("thuoc", "thuộc"))
+_MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
+_WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
+_NOT_A_NAME = {"hoi"}  # "xã hội" is "society", not a commune called Hội…
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A candidate place mention: the words matched and what the index knows of them."""
+
+    text: str
+    key: str
+    kind: str | None
+    strong: bool
+    new: tuple[NewUnit, ...]
+    old: tuple[OldUnit, ...]
+    context: Context
+
+
+def ward_marker(toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
+    """Length and kind of a ward marker starting at word i, if there is one."""
+    for words, kind, spelled in _WARD_MARKERS:
+        size = len(words)
+        part = toks[i : i + size]
+        if tuple(t.key for t in part) != words:
+            continue
+        if spelled is None:
+            follows = toks[i + 1].before if i + 1 < len(toks) else ""
+            if not (part[0].text.isupper() or "." in follows):
+                continue
+        elif not (all(t.plain for t in part) or compatible(part, _MARKER_SIGS[spelled])):
+            continue
+        return size, kind
+    return None
+
+
+def _weak_marker(tok: Tok) -> bool:
+    sig = _WEAK_SIGS.get(tok.key)
+    return sig is not None and (tok.plain or tok.sig == sig)
+
+
+def _lookup(
+    toks: Sequence[Tok], index: PlaceIndex
+) -> tuple[tuple[NewUnit, ...], tuple[OldUnit, ...]]:
+    key = name_key(toks)
+    new = tuple(u for u in index.new_by_key.get(key, ()) if compatible(toks, u.sigs))
+    old = tuple(o for o in index.old_by_key.get(key, ()) if compatible(toks, o.sigs))
+    return new, old
+
+
+def _name_at(
+    toks: Sequence[Tok], s: int, index: PlaceIndex, *, strong: bool
+) -> tuple[int, tuple[NewUnit, ...], tuple[OldUnit, ...]]:
+    if s >= len(toks) or ward_marker(toks, s) or toks[s].key in _NOT_A_NAME:
+        return 0, (), ()
+    for n in range(min(index.max_words, len(toks) - s), 0, -1):
+        words = toks[s : s + n]
+        if not joined(toks, s, n):
+            continue
+        if not strong and (n < 2 or not all(t.cap for t in words)):
+            continue
+        if n == 1 and not (words[0].cap or words[0].key.isdigit()):
+            continue
+        new, old = _lookup(words, index)
+        if new or old:
+            return n, new, old
+    return 0, (), ()
+
+
+def _phrase(
+    text: str,
+    toks: Sequence[Tok],
+    first: int,
+    s: int,
+    n: int,
+    kind: str | None,
+    found: tuple[tuple[NewUnit, ...], tuple[OldUnit, ...]],
+    strong: bool,
+    index: PlaceIndex,
+) -> Phrase:
+    ctx = scan_context(toks, s + n, index)
+    last = toks[max(ctx.end, s + n) - 1]
+    said = text[toks[first].start : last.end]
+    if said.count("(") > said.count(")"):
+        said += ")"
+    return Phrase(
+        said,
+        name_key(toks[s : s + n]),
+        kind,
+        strong,
+        found[0],
+        found[1],
+        ctx,
+    )
+
+
+def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[Phrase]:
+    """Strong markers first, then "<Name> cũ", then "ở/tại <Name>", in text order."""
+    for i in range(len(toks)):
+        marker = ward_marker(toks, i)
+        if marker is None or (i > 0 and ward_marker(toks, i - 1)):
+            continue
+        size, kind = marker
+        n, new, old = _name_at(toks, i + size, index, strong=True)
+        if n:
+            yield _phrase(text, toks, i, i + size, n, kind, (new, old), True, index)
+    for i, tok in enumerate(toks):
+        if not is_old_word(tok):
+            continue
+        for n in range(min(4, i), 1, -1):
+            words = toks[i - n : i]
+            if joined(toks, i - n, n + 1) and all(t.cap for t in words):
+                _, old = _lookup(words, index)
+                if old:
+                    yield _phrase(text, toks, i - n, i - n, n, None, ((), old), False, index)
+                    break
+    for i, tok in enumerate(toks):
+        if _weak_marker(tok):
+            n, new, old = _name_at(toks, i + 1, index, strong=False)
+            if n:
+                yield _phrase(text, toks, i, i + 1, n, None, (new, old), False, index)

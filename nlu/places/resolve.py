@@ -1,0 +1,83 @@
+"""Turns a citizen's free-text message into the 2025 ward it is about, or into a
+short list of candidates the bot should ask about, or into nothing."""
+
+from __future__ import annotations
+
+from nlu.places.extract import Phrase, find_phrases
+from nlu.places.index import PlaceIndex, get_index
+from nlu.places.models import NO_PLACE, PlaceResult
+from nlu.places.tokens import prepare, tokenize
+
+MAX_CHARS = 20_000
+# More candidates than this is not a question a citizen can answer with one tap.
+MAX_CANDIDATES = 8
+
+
+def _narrow(phrase: Phrase) -> tuple[list[str], list[str]]:
+    """Codes reached through new names and through old names, after the phrase's own context."""
+    ctx = phrase.context
+    new = list(phrase.new)
+    old = list(phrase.old)
+    if ctx.provinces is not None:
+        new = [u for u in new if u.province_code in ctx.provinces]
+        old = [o for o in old if o.provinces & ctx.provinces]
+    if ctx.district is not None:
+        in_district = [o for o in old if o.district_key == ctx.district]
+        if in_district:
+            new, old = [], in_district
+    if (ctx.old or not phrase.strong) and old:
+        new = []
+    if phrase.kind is not None:
+        new_k = [u for u in new if u.kind == phrase.kind]
+        old_k = [o for o in old if o.kind == phrase.kind]
+        if new_k or old_k:
+            new, old = new_k, old_k
+    if phrase.key.replace(" ", "").isdigit() and ctx.district is None:
+        # "phường 5" alone names a dozen old wards; only a district makes it a place.
+        new, old = [], []
+    if new:
+        return sorted({u.code for u in new}), []
+    codes = sorted({c for o in old for c in o.codes})
+    return codes, [o.full for o in old]
+
+
+def _via(phrase: Phrase, codes: list[str]) -> str | None:
+    names = {o.full for o in phrase.old if set(o.codes) & set(codes)}
+    return next(iter(names)) if len(names) == 1 else None
+
+
+def _decide(
+    phrase: Phrase, index: PlaceIndex, home_province: str | None, home_ward: str | None
+) -> PlaceResult | None:
+    codes, old_names = _narrow(phrase)
+    if not codes:
+        return None
+    if len(codes) > 1 and home_ward in codes:
+        codes = [home_ward]
+    if len(codes) > 1 and home_province is not None:
+        local = [c for c in codes if index.units[c].province_code == home_province]
+        codes = local or codes
+    if len(codes) > MAX_CANDIDATES:
+        return None
+    via = _via(phrase, codes) if old_names else None
+    if len(codes) == 1:
+        return PlaceResult(codes[0], (), phrase.text, via)
+    return PlaceResult(None, tuple(codes), phrase.text, via)
+
+
+def resolve_place(
+    text: str, *, province_code: str | None = None, ward_code: str | None = None
+) -> PlaceResult:
+    """The place named in `text`, using the citizen's own province/ward as context."""
+    if not isinstance(text, str) or not text.strip():
+        return NO_PLACE
+    index = get_index()
+    home = index.units.get(ward_code) if ward_code else None
+    home_province = province_code or (home.province_code if home else None)
+    text = prepare(text[:MAX_CHARS])
+    toks = tokenize(text)
+    for phrase in find_phrases(text, toks, index):
+        result = _decide(phrase, index, home_province, home.code if home else None)
+        if result is not None:
+            return result
+    return NO_PLACE

@@ -1,0 +1,83 @@
+"""Word tokens that remember their diacritics, so matching can be strict when the
+citizen typed accents ("Cẩm Giàng") and tolerant when they did not ("cam giang")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlu.text import fold, nfc
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_GLUED_ABBREV = re.compile(r"\b([PpQqXxHh])\.?(\d{1,2})\b")
+_APOSTROPHES = re.compile(r"['’]")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A word of the input: `key` is folded, `sig` adds its sorted accent marks,
+    `before` is the punctuation and space between it and the previous word."""
+
+    text: str
+    key: str
+    sig: str
+    plain: bool
+    cap: bool
+    start: int
+    end: int
+    before: str
+
+
+@lru_cache(maxsize=65536)
+def _signature(word: str) -> tuple[str, str, bool]:
+    lowered = word.lower()
+    key = _APOSTROPHES.sub("", fold(lowered))
+    marks = sorted(
+        ch for ch in unicodedata.normalize("NFD", lowered) if unicodedata.category(ch) == "Mn"
+    )
+    if "đ" in lowered:
+        marks.append("đ")
+    # Sorting the marks makes "hoà" and "hòa" (two spelling conventions) equal.
+    return key, key + "|" + "".join(marks), not marks
+
+
+def prepare(text: str) -> str:
+    """NFC, and abbreviations glued to numbers ("P.12", "Q1") pulled apart; idempotent."""
+    return _GLUED_ABBREV.sub(r"\1. \2", nfc(text))
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split into words; offsets refer to `prepare(text)`."""
+    text = prepare(text)
+    out: list[Tok] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        key, sig, plain = _signature(word)
+        gap = text[last : m.start()]
+        out.append(Tok(word, key, sig, plain, word[:1].isupper(), m.start(), m.end(), gap))
+        last = m.end()
+    return out
+
+
+def name_key(toks: Sequence[Tok]) -> str:
+    return " ".join(t.key for t in toks)
+
+
+def text_key(text: str) -> str:
+    """Folded, punctuation-free form used as the dictionary key of a name."""
+    return name_key(tokenize(text))
+
+
+def text_sigs(text: str) -> tuple[str, ...]:
+    return tuple(t.sig for t in tokenize(text))
+
+
+def compatible(typed: Sequence[Tok], sigs: tuple[str, ...]) -> bool:
+    """True unless a word typed with accents carries different accents than the name."""
+    if len(typed) != len(sigs):
+        return False
+    return all(t.plain or t.sig == s for t, s in zip(typed, sigs, strict=True))
