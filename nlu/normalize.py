@@ -1,0 +1,89 @@
+"""Turning whatever a chat client delivers into text the NLU can rely on.
+
+Messages arrive pasted from web pages (HTML, entities), from phones that send combining
+accents, with invisible direction marks and zero-width joiners, and sometimes as a whole
+letter. ``clean`` makes them safe and comparable without changing their meaning;
+``normalize`` additionally expands teen code for the classifier; ``features`` folds
+diacritics so that "duong ngo" and "đường ngõ" produce the same character n-grams.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from nlu.teencode import expand
+from nlu.text import fold, nfc
+
+# The classifier reads at most this much: the gist of a long letter is in its first lines,
+# and a 20,000-character paste must not cost more than a short message.
+MAX_CLASSIFY_CHARS = 2000
+# Cleaning itself is linear, but nothing beyond this is ever looked at.
+MAX_INPUT_CHARS = 50_000
+
+_HTML_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1{2,}")
+_REPEATED_PUNCT = re.compile(r"([!?,;:\-_=*~#])\1+")
+_DOTS = re.compile(r"\.{3,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_LATIN = re.compile(r"[a-z]")
+
+
+def _keep_char(ch: str) -> str:
+    """Drop format characters (zero-width, bidi marks, BOM) and control characters."""
+    if ch in "\n\t":
+        return ch
+    category = unicodedata.category(ch)
+    if category in ("Cf", "Cs", "Co", "Cn"):
+        return ""
+    if category == "Cc":
+        return " "
+    return ch
+
+
+def coerce(text: object) -> str:
+    """Whatever the caller passed, a ``str``: bad input must get an answer, not a crash."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, bytes | bytearray):
+        return bytes(text).decode("utf-8", errors="replace")
+    return "" if text is None else str(text)
+
+
+def clean(text: object) -> str:
+    """NFC, no markup, no invisible characters, tidy spaces and punctuation."""
+    raw = coerce(text)[:MAX_INPUT_CHARS]
+    if "<" in raw:
+        raw = _SCRIPT_STYLE.sub(" ", raw)
+        raw = _HTML_TAG.sub(" ", raw)
+    if "&" in raw:
+        raw = html.unescape(raw)
+    raw = nfc(raw)
+    raw = "".join(_keep_char(ch) for ch in raw)
+    raw = _REPEATED_LETTER.sub(r"\1", raw)
+    raw = _REPEATED_PUNCT.sub(r"\1", raw)
+    raw = _DOTS.sub("...", raw)
+    raw = _HORIZONTAL_SPACE.sub(" ", raw)
+    raw = _SPACE_BEFORE_PUNCT.sub(r"\1", raw)
+    raw = _NEWLINES.sub("\n", raw)
+    return raw.strip()
+
+
+def normalize(text: object) -> str:
+    """What the classifier reads: cleaned, capped, teen code and abbreviations expanded."""
+    cleaned = clean(text)[:MAX_CLASSIFY_CHARS]
+    return expand(cleaned).lower()
+
+
+def features(normalized: str) -> str:
+    """Folded form for character n-grams, robust to missing diacritics."""
+    return fold(normalized)
+
+
+def has_letters(text: str) -> bool:
+    """True when the text holds at least one Latin letter (with or without accents)."""
+    return _LATIN.search(fold(text)) is not None
