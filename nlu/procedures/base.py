@@ -1,0 +1,62 @@
+"""An immutable, ordered collection of procedures with its search index built on demand.
+
+Immutability lets one base be shared by every request and lets overrides return
+a new base instead of changing the one other communes are reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+
+from nlu.procedures.bm25 import Bm25Index
+from nlu.procedures.schema import Procedure
+from nlu.procedures.tokens import document_tokens, syllables
+
+
+class ProcedureBase:
+    """Procedures keyed by id, in file order; ``index`` ranks them for a question."""
+
+    def __init__(self, procedures: Iterable[Procedure]) -> None:
+        items: dict[str, Procedure] = {}
+        for proc in procedures:
+            if proc.id in items:
+                raise ValueError(f"duplicate procedure id {proc.id!r}")
+            items[proc.id] = proc
+        self._items = items
+        self._order: tuple[str, ...] = tuple(items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Procedure]:
+        return iter(self._items.values())
+
+    def __contains__(self, procedure_id: object) -> bool:
+        return procedure_id in self._items
+
+    def get(self, procedure_id: str) -> Procedure | None:
+        return self._items.get(procedure_id)
+
+    def __getitem__(self, procedure_id: str) -> Procedure:
+        return self._items[procedure_id]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return self._order
+
+    def by_category(self, category: str) -> list[Procedure]:
+        return [proc for proc in self._items.values() if proc.category == category]
+
+    @cached_property
+    def index(self) -> Bm25Index:
+        return Bm25Index([document_tokens(proc) for proc in self._items.values()])
+
+    @cached_property
+    def name_words(self) -> tuple[frozenset[str], ...]:
+        """Folded words of each name, by index document number."""
+        return tuple(frozenset(syllables(proc.name_vi)) for proc in self._items.values())
+
+    def at(self, position: int) -> Procedure:
+        """The procedure behind an index document number."""
+        return self._items[self._order[position]]
