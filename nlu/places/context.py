@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from nlu.places.index import PlaceIndex
-from nlu.places.tokens import Tok, name_key, text_sigs
+from nlu.places.tokens import Tok, accented, compatible, name_key, text_sigs
 
 SENTENCE_END = re.compile(r"[.!?;\n]")
 NAME_BREAK = re.compile(r"[^\s\-–]")
@@ -24,6 +24,8 @@ _DISTRICT_MARKERS: set[tuple[str, ...]] = {
 _CITY_MARKERS: set[tuple[str, ...]] = {("thanh", "pho"), ("tp",)}
 _PROVINCE_MARKERS: set[tuple[str, ...]] = {("tinh",)}
 _CONTEXT_SPAN = 10
+# Words between a name and its province: "xã Yên Phong ở Bắc Ninh", "thuộc huyện …".
+_CONNECTORS = {"o", "tai", "thuoc"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +46,22 @@ def joined(toks: Sequence[Tok], start: int, n: int) -> bool:
 
 
 def longest(
-    toks: Sequence[Tok], start: int, table: Mapping[str, object], limit: int = 5
+    toks: Sequence[Tok],
+    start: int,
+    table: Mapping[str, object],
+    spellings: Mapping[str, frozenset[tuple[str, ...]]],
+    limit: int = 5,
 ) -> tuple[int, str]:
+    """Longest run of words from `start` naming an entry of `table`, accents permitting."""
     for n in range(min(limit, len(toks) - start), 0, -1):
         if not joined(toks, start, n):
             continue
-        key = name_key(toks[start : start + n])
-        if key in table:
+        words = toks[start : start + n]
+        key = name_key(words)
+        strict = accented(words)
+        if key in table and any(
+            compatible(words, sigs, strict=strict) for sigs in spellings.get(key, ())
+        ):
             return n, key
     return 0, ""
 
@@ -74,16 +85,28 @@ def scan_context(toks: Sequence[Tok], start: int, index: PlaceIndex) -> Context:
         if is_old_word(toks[i]):
             old, i = True, i + 1
             continue
+        if toks[i].key in _CONNECTORS and i + 1 < len(toks):
+            ahead = scan_context(toks, i + 1, index)
+            if ahead.end > i + 1:
+                return Context(
+                    provinces if ahead.provinces is None else ahead.provinces,
+                    district if ahead.district is None else ahead.district,
+                    old or ahead.old,
+                    ahead.end,
+                )
+            break
         dm = _marker(toks, i, _DISTRICT_MARKERS)
         cm = _marker(toks, i, _CITY_MARKERS)
         pm = _marker(toks, i, _PROVINCE_MARKERS)
         skip = dm or cm or pm
-        nd, dkey = longest(toks, i + skip, index.districts)
+        nd, dkey = longest(toks, i + skip, index.districts, index.district_spellings)
         if dm and i + dm < len(toks) and toks[i + dm].key.isdigit():
             nd, dkey = 1, "quan " + toks[i + dm].key  # "Q.1", "quận 1"
             if dkey not in index.districts:
                 nd = 0
-        np_, pkey = (0, "") if dm else longest(toks, i + skip, index.provinces)
+        np_, pkey = (
+            (0, "") if dm else longest(toks, i + skip, index.provinces, index.province_spellings)
+        )
         if np_ and (np_ >= nd or cm or pm) and provinces is None:
             provinces, i = index.provinces[pkey], i + skip + np_
         elif nd and district is None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from nlu.places.context import Context, is_old_word, joined, scan_context
 from nlu.places.index import NewUnit, OldUnit, PlaceIndex
-from nlu.places.tokens import Tok, compatible, name_key, text_sigs
+from nlu.places.tokens import Tok, accented, compatible, name_key, text_sigs
 
 # (folded words, unit kind, is an abbreviation that needs a dot or capitals)
 _WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
@@ -25,6 +25,51 @@ _WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("
 _MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
 _WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
 _NOT_A_NAME = {"hoi"}  # "xã hội" is "society", not a commune called Hội…
+# Typed without accents or capitals, these unit names are more often plain words
+# ("phuong an ninh" = a security plan, "o xa trung tam" = far from the centre).
+_COMMON_PHRASES = {
+    "trung tam",
+    "an ninh",
+    "van hoa",
+    "doc lap",
+    "hanh phuc",
+    "doan ket",
+    "thong nhat",
+    "tien bo",
+    "la gi",
+    "dong co",
+    "an lac",
+    "an binh",
+}
+# Sentence words that start or end a run of unaccented lower-case words far more
+# often than a commune name does ("xa la gi" = "what is the commune").
+_LEADING_WORDS = {"la", "co", "thi", "ma", "bi", "da", "dang", "se", "van", "khong", "ko"}
+_TRAILING_WORDS = {
+    "co",
+    "khong",
+    "ko",
+    "thi",
+    "ma",
+    "bi",
+    "da",
+    "duoc",
+    "dang",
+    "se",
+    "van",
+    "roi",
+    "nay",
+    "day",
+    "oi",
+    "nhe",
+    "vay",
+    "gi",
+    "qua",
+    "cung",
+    "nhu",
+    "voi",
+    "va",
+    "hay",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +110,24 @@ def _weak_marker(tok: Tok) -> bool:
 def _lookup(
     toks: Sequence[Tok], index: PlaceIndex
 ) -> tuple[tuple[NewUnit, ...], tuple[OldUnit, ...]]:
+    """Units with this name; exact accents win when the citizen typed accents."""
     key = name_key(toks)
-    new = tuple(u for u in index.new_by_key.get(key, ()) if compatible(toks, u.sigs))
-    old = tuple(o for o in index.old_by_key.get(key, ()) if compatible(toks, o.sigs))
-    return new, old
+    new_all = index.new_by_key.get(key, ())
+    old_all = index.old_by_key.get(key, ())
+    for strict in (True, False) if accented(toks) else (False,):
+        new = tuple(u for u in new_all if compatible(toks, u.sigs, strict=strict))
+        old = tuple(o for o in old_all if compatible(toks, o.sigs, strict=strict))
+        if new or old:
+            return new, old
+    return (), ()
+
+
+def _looks_like_words(words: Sequence[Tok]) -> bool:
+    return (
+        name_key(words) in _COMMON_PHRASES
+        or words[0].key in _LEADING_WORDS
+        or words[-1].key in _TRAILING_WORDS
+    )
 
 
 def _name_at(
@@ -84,6 +143,10 @@ def _name_at(
             continue
         if n == 1 and not (words[0].cap or words[0].key.isdigit()):
             continue
+        if all(t.plain and not t.cap for t in words) and _looks_like_words(words):
+            ctx = scan_context(toks, s + n, index)
+            if ctx.provinces is None and ctx.district is None:
+                continue  # …unless a province or district follows: "xa van hoa dak lak"
         new, old = _lookup(words, index)
         if new or old:
             return n, new, old
@@ -140,5 +203,7 @@ def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[
     for i, tok in enumerate(toks):
         if _weak_marker(tok):
             n, new, old = _name_at(toks, i + 1, index, strong=False)
-            if n:
+            key = name_key(toks[i + 1 : i + 1 + n])
+            # "ở Quảng Ninh", "ở Gò Vấp": a province or old district, not one ward.
+            if n and key not in index.provinces and key not in index.districts:
                 yield _phrase(text, toks, i, i + 1, n, None, (new, old), False, index)

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -76,6 +77,8 @@ class PlaceIndex:
     province_names: dict[str, str]
     sorted_keys: list[tuple[str, str]]
     max_words: int
+    province_spellings: dict[str, frozenset[tuple[str, ...]]]
+    district_spellings: dict[str, frozenset[tuple[str, ...]]]
 
     def prefixed(self, prefix: str) -> list[NewUnit]:
         """New units whose folded short name starts with `prefix` (binary search)."""
@@ -112,10 +115,16 @@ def _old_to_new(
     return mapping
 
 
-def _add_province(table: dict[str, set[str]], name: str, code: str) -> None:
+def _add_name(
+    table: dict[str, set[str]],
+    spellings: dict[str, set[tuple[str, ...]]],
+    name: str,
+    codes: Iterable[str],
+) -> None:
     key = text_key(name)
     if key:
-        table[key].add(code)
+        table[key].update(codes)
+        spellings[key].add(text_sigs(name))
 
 
 def build_index(directory: Path | None = None) -> PlaceIndex:
@@ -138,6 +147,8 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
     provinces: dict[str, set[str]] = defaultdict(set)
     province_names: dict[str, str] = {}
     new_codes: dict[tuple[str, str], str] = {}
+    spellings: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    district_spellings: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for code, ward, short, wtype, pcode, pname, pshort, pkey, wkey in new_rows:
         unit = NewUnit(
             code, ward, short, _KINDS[wtype], pcode, pname, text_key(short), text_sigs(short)
@@ -146,8 +157,8 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
         new_by_key[unit.key].append(unit)
         new_codes[(pkey, wkey)] = code
         province_names[pcode] = pname
-        _add_province(provinces, pshort, pcode)
-        _add_province(provinces, pname, pcode)
+        _add_name(provinces, spellings, pshort, (pcode,))
+        _add_name(provinces, spellings, pname, (pcode,))
 
     old_to_new = _old_to_new(converter, new_codes)
     old_by_key: dict[str, list[OldUnit]] = defaultdict(list)
@@ -170,12 +181,11 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
             # "Phường 25" is stored with its type; citizens write "phường 25" or "P.25".
             old_by_key[words[1]].append(replace(old, key=words[1], sigs=old.sigs[1:]))
         for name in (dshort, dist):
-            districts[text_key(name)].update(new_provinces)
+            _add_name(districts, district_spellings, name, new_provinces)
         for name in (pshort, pname):
-            for pcode in new_provinces:
-                _add_province(provinces, name, pcode)
+            _add_name(provinces, spellings, name, new_provinces)
     for alias, pcode in _PROVINCE_EXTRAS.items():
-        provinces[alias].add(pcode)
+        _add_name(provinces, spellings, alias, (pcode,))
 
     keys = [*new_by_key, *old_by_key]
     return PlaceIndex(
@@ -187,6 +197,8 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
         province_names=province_names,
         sorted_keys=sorted((u.key, u.code) for u in units.values()),
         max_words=max(len(k.split()) for k in keys),
+        province_spellings={k: frozenset(v) for k, v in spellings.items()},
+        district_spellings={k: frozenset(v) for k, v in district_spellings.items()},
     )
 
 

@@ -9,7 +9,7 @@ from nlu.places.context import is_old_word, scan_context
 from nlu.places.extract import ward_marker
 from nlu.places.index import NewUnit, PlaceIndex, get_index
 from nlu.places.models import UnitMatch
-from nlu.places.tokens import Tok, compatible, name_key, tokenize
+from nlu.places.tokens import Tok, accented, compatible, name_key, tokenize
 
 MAX_QUERY_CHARS = 200
 # Ranks: a lower number is shown first.
@@ -40,7 +40,7 @@ def _split(
 def _prefix_ok(toks: list[Tok], unit: NewUnit) -> bool:
     """Accents typed on the words so far agree with the name's."""
     full = toks[:-1]
-    return compatible(full, unit.sigs[: len(full)]) and (
+    return compatible(full, unit.sigs[: len(full)], strict=accented(toks)) and (
         toks[-1].plain or unit.short.lower().split()[len(full)].startswith(toks[-1].text.lower())
         if len(unit.short.split()) > len(full)
         else True
@@ -51,10 +51,11 @@ def _hits(
     toks: list[Tok], kind: str | None, district: str | None, index: PlaceIndex
 ) -> list[_Hit]:
     key = name_key(toks)
+    strict = accented(toks)
     hits: list[_Hit] = []
     for unit in index.new_by_key.get(key, ()):
         rank = EXACT_FULL if kind == unit.kind else EXACT_SHORT
-        hits.append(_Hit(rank, not compatible(toks, unit.sigs), unit.as_match()))
+        hits.append(_Hit(rank, not compatible(toks, unit.sigs, strict=strict), unit.as_match()))
     for unit in index.prefixed(key):
         if unit.key != key:
             hits.append(_Hit(PREFIX, not _prefix_ok(toks, unit), unit.as_match()))
@@ -63,7 +64,7 @@ def _hits(
             continue
         for code in old.codes:
             match = index.units[code].as_match(old.full)
-            hits.append(_Hit(OLD_NAME, not compatible(toks, old.sigs), match))
+            hits.append(_Hit(OLD_NAME, not compatible(toks, old.sigs, strict=strict), match))
     return hits
 
 

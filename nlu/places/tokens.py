@@ -76,8 +76,16 @@ def text_sigs(text: str) -> tuple[str, ...]:
     return tuple(t.sig for t in tokenize(text))
 
 
-def compatible(typed: Sequence[Tok], sigs: tuple[str, ...]) -> bool:
-    """True unless a word typed with accents carries different accents than the name."""
+def compatible(typed: Sequence[Tok], sigs: tuple[str, ...], *, strict: bool = False) -> bool:
+    """True unless a word typed with accents carries different accents than the name.
+
+    `strict` also holds unaccented words to the name's accents: someone who typed
+    "Cẩm Giang" with accents meant Giang, not Giàng.
+    """
     if len(typed) != len(sigs):
         return False
-    return all(t.plain or t.sig == s for t, s in zip(typed, sigs, strict=True))
+    return all((t.plain and not strict) or t.sig == s for t, s in zip(typed, sigs, strict=True))
+
+
+def accented(typed: Sequence[Tok]) -> bool:
+    return any(not t.plain for t in typed)
