@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 
-from nlu.teencode import expand
+from nlu.teencode import WORDS, expand
 from nlu.text import fold, nfc
 
 # The classifier reads at most this much: the gist of a long letter is in its first lines,
@@ -25,6 +25,7 @@ MAX_INPUT_CHARS = 50_000
 _HTML_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _REPEATED_LETTER = re.compile(r"([^\W\d_])\1{2,}")
+_LONG_WORD = re.compile(r"\w*([^\W\d_])\1{2,}\w*")
 _REPEATED_PUNCT = re.compile(r"([!?,;:\-_=*~#])\1+")
 _DOTS = re.compile(r"\.{3,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
@@ -43,6 +44,12 @@ def _keep_char(ch: str) -> str:
     if category == "Cc":
         return " "
     return ch
+
+
+def _shorten(match: re.Match[str]) -> str:
+    """"quáaaa" → "quá", but "CCCD" is a word of the abbreviation table, not a shout."""
+    word = match.group(0)
+    return word if word.lower() in WORDS else _REPEATED_LETTER.sub(r"\1", word)
 
 
 def coerce(text: object) -> str:
@@ -64,7 +71,7 @@ def clean(text: object) -> str:
         raw = html.unescape(raw)
     raw = nfc(raw)
     raw = "".join(_keep_char(ch) for ch in raw)
-    raw = _REPEATED_LETTER.sub(r"\1", raw)
+    raw = _LONG_WORD.sub(_shorten, raw)
     raw = _REPEATED_PUNCT.sub(r"\1", raw)
     raw = _DOTS.sub("...", raw)
     raw = _HORIZONTAL_SPACE.sub(" ", raw)
