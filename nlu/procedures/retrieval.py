@@ -30,8 +30,10 @@ MIN_SCORE = 4.0
 MIN_COVERAGE = 0.2
 WEAK_COVERAGE = 0.4
 WEAK_SCORE = 10.0
-# A runner-up within this ratio of the best is a real alternative.
+# A runner-up within CLOSE_RATIO of the best makes the question ambiguous; once
+# the citizen is asked to choose, candidates within CHOICE_RATIO are offered.
 CLOSE_RATIO = 0.85
+CHOICE_RATIO = 0.75
 MAX_CHOICES = 3
 
 
@@ -94,7 +96,8 @@ def classify_match(matches: list[ProcedureMatch]) -> MatchKind:
         return "none"
     if top.coverage < WEAK_COVERAGE and top.score < WEAK_SCORE:
         return "none"
-    return "ambiguous" if len(ambiguous_choices(matches)) > 1 else "clear"
+    close = len(matches) > 1 and matches[1].score >= top.score * CLOSE_RATIO
+    return "ambiguous" if close else "clear"
 
 
 def ambiguous_choices(matches: list[ProcedureMatch]) -> list[ProcedureMatch]:
@@ -102,7 +105,7 @@ def ambiguous_choices(matches: list[ProcedureMatch]) -> list[ProcedureMatch]:
     if not matches:
         return []
     top = matches[0].score
-    close = [m for m in matches if m.score >= top * CLOSE_RATIO]
+    close = [m for m in matches if m.score >= top * CHOICE_RATIO]
     return close[:MAX_CHOICES]
 
 
