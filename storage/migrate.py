@@ -24,9 +24,8 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 
 def current(database_url: str) -> str | None:
-    from sqlalchemy import create_engine
-
     from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
 
     engine = create_engine(sync_url(database_url))
     try:

@@ -17,7 +17,7 @@ class Settings(BaseSettings):
     telegram_api_base: str = "https://api.telegram.org"
     zalo_api_base: str = "https://openapi.zalo.me"
     timezone: str = "Asia/Ho_Chi_Minh"
-    # Binding codes are short-lived: a code read aloud in a meeting must not bind a chat next month.
+    # Binding codes are short-lived: a code read out in a meeting must not bind a chat later.
     binding_code_ttl_hours: int = 24
     # How long a citizen's follow-up messages are taken as part of the ticket they just filed.
     followup_window_minutes: int = 30

@@ -34,7 +34,9 @@ async def test_naive_datetimes_are_refused(db: Database) -> None:
     with pytest.raises(Exception, match="naive datetime"):
         async with db.session() as session:
             session.add(
-                OutboxMessage(channel="telegram", chat_id="1", next_attempt_at=datetime(2026, 1, 2))
+                OutboxMessage(
+                    channel="telegram", chat_id="1", next_attempt_at=datetime(2026, 1, 2)
+                )
             )
 
 
