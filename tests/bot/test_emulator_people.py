@@ -14,9 +14,12 @@ from aiogram.exceptions import TelegramBadRequest, TelegramConflictError
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     InputMediaPhoto,
     Update,
 )
+from aiogram.types.media_union import MediaUnion
 
 from bot.sandbox.render import sample_png
 from bot.telegram.emulator import BotAPIEmulator
@@ -102,8 +105,9 @@ async def test_allowed_updates_filters_what_polling_gets(
 ) -> None:
     citizen = emulator.user(5001, "Lan")
     chat = emulator.private_chat(citizen)
-    card = await bot.send_message(chat.id, "Chọn", reply_markup={
-        "inline_keyboard": [[{"text": "A", "callback_data": "a"}]]})
+    markup = InlineKeyboardMarkup(inline_keyboard=[[
+        InlineKeyboardButton(text="A", callback_data="a")]])
+    card = await bot.send_message(chat.id, "Chọn", reply_markup=markup)
     await emulator.send_text(citizen, chat, "văn bản")
     await emulator.press_button(citizen, chat, card.message_id, "a")
     updates = await bot.get_updates(allowed_updates=["callback_query"], timeout=0)
@@ -138,7 +142,7 @@ async def test_media_group_location_document_copy_and_delete(
     chat = emulator.private_chat(citizen)
     album = await emulator.send_media_group(citizen, chat, [sample_png(), sample_png(seed=3)],
                                             caption="Hai ảnh")
-    photos = [
+    photos: list[MediaUnion] = [
         InputMediaPhoto(media=m["photo"][-1]["file_id"], caption="Ảnh người dân" if i else None)
         for i, m in enumerate(album)
     ]
