@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
+import numpy as np
+from numpy.typing import NDArray
+
 from nlu.procedures.bm25 import Bm25Index
 from nlu.procedures.schema import Procedure
 from nlu.procedures.tokens import document_tokens, syllables
+
+_NONE: NDArray[np.intp] = np.array([], dtype=np.intp)
 
 
 class ProcedureBase:
@@ -51,6 +56,17 @@ class ProcedureBase:
     @cached_property
     def index(self) -> Bm25Index:
         return Bm25Index([document_tokens(proc) for proc in self._items.values()])
+
+    def category_numbers(self, category: str) -> NDArray[np.intp]:
+        """Index document numbers of one category (for the NLU's category boost)."""
+        return self._category_numbers.get(category, _NONE)
+
+    @cached_property
+    def _category_numbers(self) -> dict[str, NDArray[np.intp]]:
+        groups: dict[str, list[int]] = {}
+        for number, proc in enumerate(self._items.values()):
+            groups.setdefault(proc.category, []).append(number)
+        return {cat: np.array(numbers, dtype=np.intp) for cat, numbers in groups.items()}
 
     @cached_property
     def name_words(self) -> tuple[frozenset[str], ...]:

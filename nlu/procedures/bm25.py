@@ -1,12 +1,16 @@
 """Okapi BM25, written out because the knowledge base is small and a dependency
-would cost more than these lines; weights are precomputed so a query is a few
-dictionary look-ups (the 5 ms budget holds at 1,000 procedures)."""
+would cost more than these lines. Each term's postings are precomputed weight
+arrays, so a question costs one vectorised add per word: the 5 ms budget holds
+at 1,000 procedures."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
 from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
 
 
 class Bm25Index:
@@ -20,28 +24,36 @@ class Bm25Index:
         for doc in docs:
             freq.update(set(doc))
         self._idf = {term: self._idf_of(df) for term, df in freq.items()}
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._unseen_idf = self._idf_of(0)
+        lists: dict[str, tuple[list[int], list[float]]] = {}
         self._doc_terms: list[frozenset[str]] = []
         for number, doc in enumerate(docs):
             norm = k1 * (1.0 - b + b * (lengths[number] / avg if avg else 1.0))
             counts = Counter(doc)
             self._doc_terms.append(frozenset(counts))
             for term, tf in counts.items():
-                weight = self._idf[term] * tf * (k1 + 1.0) / (tf + norm)
-                self._postings.setdefault(term, []).append((number, weight))
+                numbers, weights = lists.setdefault(term, ([], []))
+                numbers.append(number)
+                weights.append(self._idf[term] * tf * (k1 + 1.0) / (tf + norm))
+        self._postings: dict[str, tuple[NDArray[np.intp], NDArray[np.float64]]] = {
+            term: (np.array(numbers, dtype=np.intp), np.array(weights, dtype=np.float64))
+            for term, (numbers, weights) in lists.items()
+        }
 
     def _idf_of(self, df: int) -> float:
         return math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
 
     def idf(self, term: str) -> float:
         """Rarity of a term; a term never seen counts as the rarest possible."""
-        return self._idf.get(term, self._idf_of(0))
+        return self._idf.get(term, self._unseen_idf)
 
-    def scores(self, query: Sequence[str]) -> dict[int, float]:
-        totals: dict[int, float] = {}
+    def scores(self, query: Sequence[str]) -> NDArray[np.float64]:
+        """One score per document (0 where no query term occurs)."""
+        totals = np.zeros(self.size, dtype=np.float64)
         for term in set(query):
-            for number, weight in self._postings.get(term, ()):
-                totals[number] = totals.get(number, 0.0) + weight
+            posting = self._postings.get(term)
+            if posting is not None:
+                totals[posting[0]] += posting[1]
         return totals
 
     def coverage(self, query: Sequence[str], number: int) -> float:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from nlu.procedures.base import ProcedureBase
 from nlu.procedures.loader import default_procedures
 from nlu.procedures.schema import Procedure
@@ -64,17 +66,18 @@ def search(
     index = kb.index
     scores = index.scores(terms)
     if category is not None:
-        for number in scores:
-            if kb.at(number).category == category:
-                scores[number] *= CATEGORY_BOOST
-    first = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:RERANK_DEPTH]
+        scores[kb.category_numbers(category)] *= CATEGORY_BOOST
+    depth = min(RERANK_DEPTH, len(kb))
+    top = np.argpartition(-scores, depth - 1)[:depth]
     asked = set(words)
-    for number, score in first:
-        scores[number] = score * (1.0 - NAME_MISMATCH_PENALTY * _missing(kb, number, asked))
-    ranked = sorted(first, key=lambda item: (-scores[item[0]], item[0]))[:limit]
+    reranked: list[tuple[float, int]] = []
+    for number in (int(n) for n in top if scores[n] > 0.0):
+        penalty = 1.0 - NAME_MISMATCH_PENALTY * _missing(kb, number, asked)
+        reranked.append((float(scores[number]) * penalty, number))
+    reranked.sort(key=lambda item: (-item[0], item[1]))
     return [
-        ProcedureMatch(kb.at(number), scores[number], index.coverage(words, number))
-        for number, _ in ranked
+        ProcedureMatch(kb.at(number), score, index.coverage(words, number))
+        for score, number in reranked[:limit]
     ]
 
 
