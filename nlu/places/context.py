@@ -107,7 +107,10 @@ def scan_context(toks: Sequence[Tok], start: int, index: PlaceIndex) -> Context:
         np_, pkey = (
             (0, "") if dm else longest(toks, i + skip, index.provinces, index.province_spellings)
         )
-        if np_ and (np_ >= nd or cm or pm) and provinces is None:
+        if cm and np_ and np_ == nd and provinces is None and district is None:
+            # "thành phố Vĩnh Long" was a city inside the province of the same name.
+            provinces, district, i = index.provinces[pkey], dkey, i + skip + np_
+        elif np_ and (np_ >= nd or cm or pm) and provinces is None:
             provinces, i = index.provinces[pkey], i + skip + np_
         elif nd and district is None:
             district, i = dkey, i + skip + nd

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlu.places.models import Kind, UnitMatch
-from nlu.places.tokens import text_key, text_sigs
+from nlu.places.tokens import spelling, text_key, text_sigs
 
 _KINDS: dict[str, Kind] = {"Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
 _OLD_KINDS = {"Phường": "phuong", "Xã": "xa", "Thị trấn": "thi_tran"}
@@ -121,10 +121,10 @@ def _add_name(
     name: str,
     codes: Iterable[str],
 ) -> None:
-    key = text_key(name)
+    key, sigs = spelling(name)
     if key:
         table[key].update(codes)
-        spellings[key].add(text_sigs(name))
+        spellings[key].add(sigs)
 
 
 def build_index(directory: Path | None = None) -> PlaceIndex:

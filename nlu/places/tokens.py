@@ -67,13 +67,20 @@ def name_key(toks: Sequence[Tok]) -> str:
     return " ".join(t.key for t in toks)
 
 
+@lru_cache(maxsize=32768)
+def spelling(text: str) -> tuple[str, tuple[str, ...]]:
+    """Key and accent signatures of a name; cached, as the data repeats names a lot."""
+    toks = tokenize(text)
+    return name_key(toks), tuple(t.sig for t in toks)
+
+
 def text_key(text: str) -> str:
     """Folded, punctuation-free form used as the dictionary key of a name."""
-    return name_key(tokenize(text))
+    return spelling(text)[0]
 
 
 def text_sigs(text: str) -> tuple[str, ...]:
-    return tuple(t.sig for t in tokenize(text))
+    return spelling(text)[1]
 
 
 def compatible(typed: Sequence[Tok], sigs: tuple[str, ...], *, strict: bool = False) -> bool:
