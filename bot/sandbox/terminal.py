@@ -47,7 +47,7 @@ class Terminal:
             if chat.id == chat_id:
                 if key == CITIZEN_KEY:
                     return texts.CITIZEN_LABEL.format(name=self.citizen.first_name)
-                return texts.GROUP_LABEL.format(name=key)
+                return texts.GROUP_LABEL.format(title=chat.title, key=key)
         return str(chat_id)
 
     def on_bot_event(self, kind: str, payload: dict[str, object]) -> None:
@@ -165,7 +165,12 @@ class Terminal:
             presser = self.citizen
         else:
             presser = self._official_user(str(self.last_speaker.get(chat.id, "")) or "0")
-        data = self.emulator.button_data(chat, message_id, number)
+        try:
+            data = self.emulator.button_data(chat, message_id, number)
+        except ValueError:
+            raise UsageError(
+                texts.NO_SUCH_BUTTON.format(message_id=message_id, number=number)
+            ) from None
         await self.emulator.press_button(presser, chat, message_id, data)
 
     def _group_and_official(self, args: list[str], usage: str) -> tuple[Chat, User]:
