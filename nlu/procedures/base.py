@@ -73,6 +73,17 @@ class ProcedureBase:
         """Folded words of each name, by index document number."""
         return tuple(frozenset(syllables(proc.name_vi)) for proc in self._items.values())
 
+    def with_entries_of(self, procedures: Iterable[Procedure]) -> ProcedureBase:
+        """A base with changed details but the same ids, names, keywords and
+        questions in the same order: it reuses this base's search index."""
+        twin = ProcedureBase(procedures)
+        if twin.ids != self.ids:
+            raise ValueError("with_entries_of needs the same procedures in the same order")
+        for name in ("index", "name_words", "_category_numbers"):
+            if name in self.__dict__:
+                twin.__dict__[name] = self.__dict__[name]
+        return twin
+
     def at(self, position: int) -> Procedure:
         """The procedure behind an index document number."""
         return self._items[self._order[position]]

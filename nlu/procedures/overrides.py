@@ -89,6 +89,7 @@ def apply_overrides(base: ProcedureBase, overrides: Sequence[Mapping[str, Any]])
     ``base`` itself is left untouched."""
     parsed = parse_overrides(overrides)
     procedures = {proc.id: proc for proc in base}
+    adds = any(override.procedure is not None for override in parsed)
     for override in parsed:
         if override.procedure is None:
             continue
@@ -111,4 +112,7 @@ def apply_overrides(base: ProcedureBase, overrides: Sequence[Mapping[str, Any]])
             procedures[pid] = _merge(procedures[pid], override)
         else:
             raise OverrideError(f"unknown procedure id {override.procedure_id!r}")
-    return ProcedureBase(procedures.values())
+    # Overrides never touch the searchable text, so without additions the index is reused.
+    if adds:
+        return ProcedureBase(procedures.values())
+    return base.with_entries_of(procedures.values())

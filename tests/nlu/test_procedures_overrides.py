@@ -96,3 +96,13 @@ def test_adding_an_existing_id_is_refused() -> None:
     existing = default_procedures()["khai_tu"].model_dump()
     with pytest.raises(OverrideError, match="already exists"):
         apply_overrides(default_procedures(), [{"procedure": existing}])
+
+
+def test_local_base_answers_like_the_shipped_one() -> None:
+    base = default_procedures()
+    local = apply_overrides(base, [DESK])
+    question = "làm giấy khai sinh cho con cần những gì"
+    assert [m.procedure.id for m in search(question, base=local)] == [
+        m.procedure.id for m in search(question, base=base)
+    ]
+    assert search(question, base=local)[0].procedure.desk_address == "19 Lê Thánh Tông"
