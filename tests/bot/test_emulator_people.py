@@ -10,7 +10,7 @@ import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest, TelegramConflictError
+from aiogram.exceptions import TelegramBadRequest, TelegramConflictError, TelegramForbiddenError
 from aiogram.types import (
     BotCommand,
     BufferedInputFile,
@@ -206,3 +206,31 @@ async def test_people_cannot_do_what_telegram_would_not_let_them(
         await emulator.send_text(citizen, emulator.private_chat(citizen), "x", reply_to=99)
     with pytest.raises(ValueError, match="not a forum"):
         await emulator.create_topic(group, "Chủ đề")
+
+
+async def test_topic_messages_reply_to_the_topic_and_reach_its_creator_bot(
+    emulator: BotAPIEmulator, bot: Bot
+) -> None:
+    official = emulator.user(7001, "Hùng")
+    group = emulator.group(-1001000000015, "Phòng Kinh tế", forum=True)
+    await emulator.add_member(group, official)
+    await emulator.bot_added_to_group(group, official)
+    await drain(bot)
+    bot_topic = await bot.create_forum_topic(group.id, "Phiếu KT-002")
+    people_topic = await emulator.create_topic(group, "Chuyện riêng", by_user=official)
+    await emulator.send_text(official, group, "trong chủ đề của bot",
+                             thread_id=bot_topic.message_thread_id)
+    await emulator.send_text(official, group, "trong chủ đề riêng", thread_id=people_topic)
+    seen = [u.message for u in await drain(bot) if u.message and u.message.text]
+    assert [m.text for m in seen] == ["trong chủ đề của bot"]
+    assert seen[0].reply_to_message is not None
+    assert seen[0].reply_to_message.message_id == bot_topic.message_thread_id
+    assert seen[0].reply_to_message.forum_topic_created is not None
+
+
+async def test_bot_cannot_start_a_conversation(emulator: BotAPIEmulator, bot: Bot) -> None:
+    citizen = emulator.user(5001, "Lan")
+    with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
+        await bot.send_message(citizen.id, "xin chào")
+    await emulator.send_text(citizen.id, citizen.id, "/start")
+    assert (await bot.send_message(citizen.id, "Chào Lan")).chat.id == citizen.id

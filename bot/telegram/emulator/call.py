@@ -31,6 +31,8 @@ class Call:
         except ValueError:
             raise bad_request(CHAT_NOT_FOUND) from None
         chat = self.world.chats.get(chat_id)
+        if chat is None and chat_id in self.world.users:
+            raise forbidden("bot can't initiate conversation with a user")
         if chat is None:
             raise bad_request(CHAT_NOT_FOUND)
         return chat

@@ -181,9 +181,7 @@ async def create_forum_topic(call: Call) -> JSON:
     if len(name) > 128:
         raise bad_request("TOPIC_TITLE_INVALID")
     icon_color = call.params.integer("icon_color") or 7322096
-    created = {"forum_topic_created": {"name": name, "icon_color": icon_color}}
-    message = call.world.post(chat, call.bot.user, created, quiet=True)
-    chat.topics[message["message_id"]] = name
+    message = call.world.open_topic(chat, call.bot.user, name, icon_color)
     return {"message_thread_id": message["message_id"], "name": name, "icon_color": icon_color}
 
 

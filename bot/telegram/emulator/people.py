@@ -89,9 +89,7 @@ class PeopleActions:
         if not chat.is_forum:
             raise ValueError(f"chat {chat.id} is not a forum: create it with forum=True")
         author = self.find_user(by_user) if by_user is not None else self._any_member(chat)
-        created = {"forum_topic_created": {"name": name, "icon_color": 7322096}}
-        message = self.world.post(chat, author, created)
-        chat.topics[message["message_id"]] = name
+        message = self.world.open_topic(chat, author, name, 7322096)
         self.world.deliver(chat, {"message": message})
         await asyncio.sleep(0)
         return int(message["message_id"])
@@ -195,7 +193,10 @@ class PeopleActions:
         return person
 
     def find_chat(self, chat: ChatRef) -> Chat:
-        room = self.world.chats.get(chat if isinstance(chat, int) else chat.id)
+        chat_id = chat if isinstance(chat, int) else chat.id
+        room = self.world.chats.get(chat_id)
+        if room is None and chat_id in self.world.users:
+            room = self.private_chat(chat_id)  # a person's chat with the bot always exists
         if room is None:
             raise ValueError(f"unknown chat {chat}: create it with private_chat() or group()")
         return room

@@ -157,6 +157,8 @@ class World:
             "chat": chat.as_dict(),
             "from": sender.as_dict(),
         }
+        if reply_to is None and thread_id in chat.topics:
+            reply_to = thread_id  # Telegram: a topic message replies to the topic's creation
         if reply_to is not None:
             original = chat.messages[reply_to]
             quoted = {k: v for k, v in original.items() if k != "reply_to_message"}
@@ -170,6 +172,15 @@ class World:
         if self.is_bot(sender.id) and not quiet:
             self.bot_event("sent", chat, message)
         return copy.deepcopy(message)
+
+    def open_topic(self, chat: Chat, author: User, name: str, icon_color: int) -> JSON:
+        """A forum topic's creation message; its id is the topic's message_thread_id."""
+        created = {"forum_topic_created": {"name": name, "icon_color": icon_color}}
+        message = self.post(chat, author, created, quiet=True)
+        thread_id = message["message_id"]
+        chat.topics[thread_id] = name
+        chat.messages[thread_id].update(message_thread_id=thread_id, is_topic_message=True)
+        return copy.deepcopy(chat.messages[thread_id])
 
     def bot_event(self, kind: str, chat: Chat, message: JSON) -> None:
         """Record what the bot did, for waiters and the sandbox's printer."""
