@@ -18,6 +18,7 @@ from pathlib import Path
 
 from nlu.places.models import Kind, UnitMatch
 from nlu.places.tokens import spelling, text_key, text_sigs
+from nlu.text import nfc
 
 _KINDS: dict[str, Kind] = {"Phường": "phuong", "Xã": "xa", "Đặc khu": "dac_khu"}
 _OLD_KINDS = {"Phường": "phuong", "Xã": "xa", "Thị trấn": "thi_tran"}
@@ -47,6 +48,7 @@ class NewUnit:
     province_name: str
     key: str
     sigs: tuple[str, ...]
+    short_words: tuple[str, ...]
 
     def as_match(self, via_old_name: str | None = None) -> UnitMatch:
         return UnitMatch(
@@ -76,18 +78,30 @@ class PlaceIndex:
     districts: dict[str, frozenset[str]]
     province_names: dict[str, str]
     sorted_keys: list[tuple[str, str]]
+    sorted_old_keys: list[str]
     max_words: int
     province_spellings: dict[str, frozenset[tuple[str, ...]]]
     district_spellings: dict[str, frozenset[tuple[str, ...]]]
 
+    def has_prefix(self, prefix: str) -> bool:
+        i = bisect.bisect_left(self.sorted_keys, (prefix, ""))
+        return i < len(self.sorted_keys) and self.sorted_keys[i][0].startswith(prefix)
+
+    def old_prefixed(self, prefix: str, limit: int) -> list[OldUnit]:
+        """Pre-2025 units whose folded short name starts with `prefix`, at most `limit`."""
+        lo = bisect.bisect_left(self.sorted_old_keys, prefix)
+        out: list[OldUnit] = []
+        for key in self.sorted_old_keys[lo:]:
+            if not key.startswith(prefix) or len(out) >= limit:
+                break
+            out.extend(self.old_by_key[key])
+        return out
+
     def prefixed(self, prefix: str) -> list[NewUnit]:
         """New units whose folded short name starts with `prefix` (binary search)."""
-        i = bisect.bisect_left(self.sorted_keys, (prefix, ""))
-        out: list[NewUnit] = []
-        while i < len(self.sorted_keys) and self.sorted_keys[i][0].startswith(prefix):
-            out.append(self.units[self.sorted_keys[i][1]])
-            i += 1
-        return out
+        lo = bisect.bisect_left(self.sorted_keys, (prefix, ""))
+        hi = bisect.bisect_left(self.sorted_keys, (prefix + "\uffff", ""), lo)
+        return [self.units[code] for _, code in self.sorted_keys[lo:hi]]
 
 
 def data_dir() -> Path:
@@ -151,7 +165,15 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
     district_spellings: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for code, ward, short, wtype, pcode, pname, pshort, pkey, wkey in new_rows:
         unit = NewUnit(
-            code, ward, short, _KINDS[wtype], pcode, pname, text_key(short), text_sigs(short)
+            code,
+            ward,
+            short,
+            _KINDS[wtype],
+            pcode,
+            pname,
+            text_key(short),
+            text_sigs(short),
+            tuple(nfc(short).lower().split()),
         )
         units[code] = unit
         new_by_key[unit.key].append(unit)
@@ -196,6 +218,7 @@ def build_index(directory: Path | None = None) -> PlaceIndex:
         districts={k: frozenset(v) for k, v in districts.items()},
         province_names=province_names,
         sorted_keys=sorted((u.key, u.code) for u in units.values()),
+        sorted_old_keys=sorted(old_by_key),
         max_words=max(len(k.split()) for k in keys),
         province_spellings={k: frozenset(v) for k, v in spellings.items()},
         district_spellings={k: frozenset(v) for k, v in district_spellings.items()},

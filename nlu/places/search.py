@@ -13,14 +13,16 @@ from nlu.places.tokens import Tok, accented, compatible, name_key, tokenize
 
 MAX_QUERY_CHARS = 200
 # Ranks: a lower number is shown first.
-EXACT_FULL, EXACT_SHORT, PREFIX, OLD_NAME = 0, 1, 2, 3
+EXACT_FULL, EXACT_SHORT, PREFIX, OLD_NAME, OLD_PREFIX = 0, 1, 2, 3, 4
+MAX_PREFIX_HITS = 120
 
 
 @dataclass(frozen=True, slots=True)
 class _Hit:
     rank: int
     accents_differ: bool
-    match: UnitMatch
+    unit: NewUnit
+    via_old_name: str | None = None
 
 
 def _split(
@@ -32,44 +34,54 @@ def _split(
         if ctx.end != len(toks):
             continue
         key = name_key(toks[:n])
-        if key in index.new_by_key or key in index.old_by_key or index.prefixed(key):
+        if key in index.new_by_key or key in index.old_by_key or index.has_prefix(key):
             return toks[:n], ctx.provinces, ctx.district
     return toks, None, None
 
 
 def _prefix_ok(toks: list[Tok], unit: NewUnit) -> bool:
-    """Accents typed on the words so far agree with the name's."""
+    """Accents typed on the words so far agree with the name's (accented queries only)."""
     full = toks[:-1]
-    return compatible(full, unit.sigs[: len(full)], strict=accented(toks)) and (
-        toks[-1].plain or unit.short.lower().split()[len(full)].startswith(toks[-1].text.lower())
-        if len(unit.short.split()) > len(full)
-        else True
-    )
+    if not compatible(full, unit.sigs[: len(full)], strict=True):
+        return False
+    words = unit.short_words
+    return len(words) <= len(full) or words[len(full)].startswith(toks[-1].text.lower())
 
 
 def _hits(
-    toks: list[Tok], kind: str | None, district: str | None, index: PlaceIndex
+    toks: list[Tok], kind: str | None, district: str | None, home: str | None, index: PlaceIndex
 ) -> list[_Hit]:
     key = name_key(toks)
     strict = accented(toks)
     hits: list[_Hit] = []
     for unit in index.new_by_key.get(key, ()):
         rank = EXACT_FULL if kind == unit.kind else EXACT_SHORT
-        hits.append(_Hit(rank, not compatible(toks, unit.sigs, strict=strict), unit.as_match()))
-    for unit in index.prefixed(key):
+        hits.append(_Hit(rank, not compatible(toks, unit.sigs, strict=strict), unit))
+    prefixed = index.prefixed(key)
+    if len(prefixed) > MAX_PREFIX_HITS:
+        # A letter or two ("t") matches hundreds; rank only a first slice, home first.
+        prefixed.sort(key=lambda u: u.province_code != home)
+        prefixed = prefixed[:MAX_PREFIX_HITS]
+    for unit in prefixed:
         if unit.key != key:
-            hits.append(_Hit(PREFIX, not _prefix_ok(toks, unit), unit.as_match()))
+            hits.append(_Hit(PREFIX, strict and not _prefix_ok(toks, unit), unit))
     for old in index.old_by_key.get(key, ()):
         if district is not None and old.district_key != district:
             continue
-        for code in old.codes:
-            match = index.units[code].as_match(old.full)
-            hits.append(_Hit(OLD_NAME, not compatible(toks, old.sigs, strict=strict), match))
+        differ = not compatible(toks, old.sigs, strict=strict)
+        hits.extend(_Hit(OLD_NAME, differ, index.units[code], old.full) for code in old.codes)
+    if len(hits) < MAX_PREFIX_HITS // 4:
+        for old in index.old_prefixed(key, MAX_PREFIX_HITS // 4):
+            if old.key != key:
+                head = toks[:-1]
+                differ = strict and not compatible(head, old.sigs[: len(head)], strict=True)
+                hits.extend(_Hit(OLD_PREFIX, differ, index.units[c], old.full) for c in old.codes)
     return hits
 
 
 def find_units(query: str, *, province_code: str | None = None, limit: int = 8) -> list[UnitMatch]:
-    """Ranked units for a typed name: exact name, exact short name, prefix, then old names."""
+    """Ranked units for a typed name: exact name, exact short name, prefix, then old names
+    (exact, then prefix); old names come first when the citizen wrote "cũ"."""
     if not isinstance(query, str) or limit <= 0:
         return []
     index = get_index()
@@ -85,21 +97,21 @@ def find_units(query: str, *, province_code: str | None = None, limit: int = 8) 
     if not toks:
         return []
     name, provinces, district = _split(toks, index)
-    hits = _hits(name, kind, district, index)
+    hits = _hits(name, kind, district, province_code, index)
     if provinces is not None:
-        hits = [h for h in hits if h.match.province_code in provinces] or hits
+        hits = [h for h in hits if h.unit.province_code in provinces] or hits
 
     def order(hit: _Hit) -> tuple[bool, int, bool, str]:
-        away = province_code is not None and hit.match.province_code != province_code
-        rank = -1 if old_asked and hit.rank == OLD_NAME else hit.rank
-        return away, rank, hit.accents_differ, hit.match.ward_name
+        away = province_code is not None and hit.unit.province_code != province_code
+        rank = hit.rank - 5 if old_asked and hit.rank >= OLD_NAME else hit.rank
+        return away, rank, hit.accents_differ, hit.unit.name
 
     seen: set[str] = set()
     out: list[UnitMatch] = []
     for hit in sorted(hits, key=order):
-        if hit.match.ward_code not in seen:
-            seen.add(hit.match.ward_code)
-            out.append(hit.match)
+        if hit.unit.code not in seen:
+            seen.add(hit.unit.code)
+            out.append(hit.unit.as_match(hit.via_old_name))
             if len(out) == limit:
                 break
     return out

@@ -70,3 +70,9 @@ def test_limit_is_respected() -> None:
 )
 def test_bad_input_gives_an_empty_or_short_list(query: str) -> None:
     assert len(find_units(query)) <= 8
+
+
+def test_old_names_are_offered_while_typing() -> None:
+    found = find_units("Láng H")
+    assert {m.ward_code for m in found[:3]} == {"00025", "00199", "00235"}
+    assert found[0].via_old_name == "Phường Láng Hạ, Quận Đống Đa, Hà Nội"
