@@ -186,6 +186,8 @@ def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[
         marker = ward_marker(toks, i)
         if marker is None or (i > 0 and ward_marker(toks, i - 1)):
             continue
+        if marker[1] == "xa" and i > 0 and toks[i - 1].key == "thi":
+            continue  # "thị xã" was a district-level town, not one commune
         size, kind = marker
         n, new, old = _name_at(toks, i + size, index, strong=True)
         if n:

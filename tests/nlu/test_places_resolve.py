@@ -107,3 +107,8 @@ def test_no_network_is_touched_even_for_split_wards(monkeypatch: pytest.MonkeyPa
         assert resolve_place("xã Khe Tre (Huế)").ward_code == "20161"
     finally:
         get_index.cache_clear()
+
+
+def test_old_district_level_town_is_not_taken_for_a_commune() -> None:
+    assert resolve_place("thị xã Sơn Tây có ngập không").ward_code is None
+    assert resolve_place("Phường Quảng Thọ cũ thị xã Ba Đồn có chợ tạm").ward_code == "19066"
