@@ -93,8 +93,10 @@ def ward_marker(toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
         if tuple(t.key for t in part) != words:
             continue
         if spelled is None:
-            follows = toks[i + 1].before if i + 1 < len(toks) else ""
-            if not (part[0].text.isupper() or "." in follows):
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            follows = nxt.before if nxt else ""
+            glued = nxt is not None and not follows and nxt.key.isdigit()
+            if not (part[0].text.isupper() or "." in follows or glued):
                 continue
         elif not (all(t.plain for t in part) or compatible(part, _MARKER_SIGS[spelled])):
             continue

@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from nlu.text import fold, nfc
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_GLUED_ABBREV = re.compile(r"\b([PpQqXxHh])\.?(\d{1,2})\b")
+# A letter glued to a number ("P12", "Q1") is its own word: an abbreviated marker.
+_WORD = re.compile(r"\b[PpQqXxHh](?=\d{1,2}\b)|[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHES = re.compile(r"['’]")
 
 
@@ -45,8 +45,8 @@ def _signature(word: str) -> tuple[str, str, bool]:
 
 
 def prepare(text: str) -> str:
-    """NFC, and abbreviations glued to numbers ("P.12", "Q1") pulled apart; idempotent."""
-    return _GLUED_ABBREV.sub(r"\1. \2", nfc(text))
+    """The form token offsets refer to (NFC), so phrases can be cut out of it."""
+    return nfc(text)
 
 
 def tokenize(text: str) -> list[Tok]:

@@ -112,3 +112,13 @@ def test_no_network_is_touched_even_for_split_wards(monkeypatch: pytest.MonkeyPa
 def test_old_district_level_town_is_not_taken_for_a_commune() -> None:
     assert resolve_place("thị xã Sơn Tây có ngập không").ward_code is None
     assert resolve_place("Phường Quảng Thọ cũ thị xã Ba Đồn có chợ tạm").ward_code == "19066"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("khu tập thể P12 Q.Gò Vấp cũ", "26882"), ("o p12 q go vap cu bi ngap", "26882")],
+)
+def test_phrase_is_cut_from_the_message_as_written(text: str, code: str) -> None:
+    result = resolve_place(text)
+    assert result.ward_code == code
+    assert result.phrase is not None and result.phrase in text
