@@ -55,7 +55,8 @@ def button_labels(message: JSON) -> list[str]:
 def sample_png(width: int = 64, height: int = 48, seed: int = 0) -> bytes:
     """A small real PNG (a colour gradient), so photo handling sees a genuine image."""
     rows = b"".join(
-        b"\x00" + bytes(
+        b"\x00"
+        + bytes(
             value
             for x in range(width)
             for value in ((x * 4 + seed) % 256, (y * 5) % 256, (seed * 40) % 256)

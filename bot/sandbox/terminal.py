@@ -54,8 +54,10 @@ class Terminal:
         if kind == "answer":
             template = texts.ALERT if payload.get("show_alert") else texts.TOAST
             if payload.get("text"):
-                self.write(f"[{self.label(int(str(payload['chat_id'])))}] "
-                           + template.format(text=payload["text"]))
+                self.write(
+                    f"[{self.label(int(str(payload['chat_id'])))}] "
+                    + template.format(text=payload["text"])
+                )
             return
         chat = payload.get("chat")
         chat_id = int(str(chat.get("id"))) if isinstance(chat, dict) else 0

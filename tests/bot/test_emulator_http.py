@@ -26,12 +26,21 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
     [
         (b"{not json", "application/json", "Bad Request: can't parse JSON object"),
         (b"[1, 2]", "application/json", "Bad Request: can't parse JSON object"),
-        (b"\x00\xff" * 200, "multipart/form-data; boundary=zz",
-         "Bad Request: can't parse request"),
-        (b"chat_id=abc&text=hi", "application/x-www-form-urlencoded",
-         "Bad Request: chat not found"),
-        (b'{"chat_id": 5001, "text": ""}', "application/json",
-         "Bad Request: message text is empty"),
+        (
+            b"\x00\xff" * 200,
+            "multipart/form-data; boundary=zz",
+            "Bad Request: can't parse request",
+        ),
+        (
+            b"chat_id=abc&text=hi",
+            "application/x-www-form-urlencoded",
+            "Bad Request: chat not found",
+        ),
+        (
+            b'{"chat_id": 5001, "text": ""}',
+            "application/json",
+            "Bad Request: message text is empty",
+        ),
     ],
 )
 async def test_bad_requests_get_a_clear_400(
@@ -54,8 +63,11 @@ async def test_json_body_is_accepted_like_a_form(emulator: BotAPIEmulator) -> No
     async with aiohttp.ClientSession() as session:
         response = await session.post(
             f"{emulator.base_url}/bot{TOKEN}/sendMessage",
-            json={"chat_id": chat.id, "text": "Xin chào",
-                  "reply_markup": {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}},
+            json={
+                "chat_id": chat.id,
+                "text": "Xin chào",
+                "reply_markup": {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]},
+            },
         )
         answer = await response.json()
     assert answer["ok"] is True and answer["result"]["text"] == "Xin chào"
@@ -74,7 +86,11 @@ async def test_unknown_method_file_and_oversized_body(emulator: BotAPIEmulator) 
             headers={"Content-Type": "application/x-www-form-urlencoded"},
         )
         assert (unknown.status, missing.status, stranger.status, huge.status) == (
-            404, 404, 401, 413)
+            404,
+            404,
+            401,
+            413,
+        )
         assert (await huge.json())["description"] == "Request Entity Too Large"
 
 

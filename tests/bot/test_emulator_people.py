@@ -105,8 +105,9 @@ async def test_allowed_updates_filters_what_polling_gets(
 ) -> None:
     citizen = emulator.user(5001, "Lan")
     chat = emulator.private_chat(citizen)
-    markup = InlineKeyboardMarkup(inline_keyboard=[[
-        InlineKeyboardButton(text="A", callback_data="a")]])
+    markup = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="A", callback_data="a")]]
+    )
     card = await bot.send_message(chat.id, "Chọn", reply_markup=markup)
     await emulator.send_text(citizen, chat, "văn bản")
     await emulator.press_button(citizen, chat, card.message_id, "a")
@@ -140,8 +141,9 @@ async def test_media_group_location_document_copy_and_delete(
     await emulator.bot_added_to_group(group, official)
     citizen = emulator.user(5001, "Lan")
     chat = emulator.private_chat(citizen)
-    album = await emulator.send_media_group(citizen, chat, [sample_png(), sample_png(seed=3)],
-                                            caption="Hai ảnh")
+    album = await emulator.send_media_group(
+        citizen, chat, [sample_png(), sample_png(seed=3)], caption="Hai ảnh"
+    )
     photos: list[MediaUnion] = [
         InputMediaPhoto(media=m["photo"][-1]["file_id"], caption="Ảnh người dân" if i else None)
         for i, m in enumerate(album)
@@ -162,9 +164,7 @@ async def test_media_group_location_document_copy_and_delete(
         await bot.send_photo(group.id, "no-such-file-id")
 
 
-async def test_chat_info_members_commands_and_webhook(
-    emulator: BotAPIEmulator, bot: Bot
-) -> None:
+async def test_chat_info_members_commands_and_webhook(emulator: BotAPIEmulator, bot: Bot) -> None:
     official = emulator.user(7001, "Hùng")
     group = emulator.group(-1001000000013, "Công an xã", forum=True)
     await emulator.add_member(group, official)
@@ -218,8 +218,9 @@ async def test_topic_messages_reply_to_the_topic_and_reach_its_creator_bot(
     await drain(bot)
     bot_topic = await bot.create_forum_topic(group.id, "Phiếu KT-002")
     people_topic = await emulator.create_topic(group, "Chuyện riêng", by_user=official)
-    await emulator.send_text(official, group, "trong chủ đề của bot",
-                             thread_id=bot_topic.message_thread_id)
+    await emulator.send_text(
+        official, group, "trong chủ đề của bot", thread_id=bot_topic.message_thread_id
+    )
     await emulator.send_text(official, group, "trong chủ đề riêng", thread_id=people_topic)
     seen = [u.message for u in await drain(bot) if u.message and u.message.text]
     assert [m.text for m in seen] == ["trong chủ đề của bot"]

@@ -42,8 +42,9 @@ c never sent
 
 def build_dispatcher() -> Dispatcher:
     dp = Dispatcher()
-    ok = InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Xác nhận",
-                                                                      callback_data="ok")]])
+    ok = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Xác nhận", callback_data="ok")]]
+    )
 
     @dp.message(Command("bind"))
     async def command_bind_handler(message: Message) -> None:

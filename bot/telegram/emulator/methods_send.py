@@ -14,8 +14,17 @@ from bot.telegram.emulator.world import JSON
 
 _media_groups = itertools.count(13_000_000_000_001)
 COPYABLE = (
-    "text", "entities", "photo", "document", "caption", "caption_entities", "location",
-    "sticker", "voice", "video", "audio",
+    "text",
+    "entities",
+    "photo",
+    "document",
+    "caption",
+    "caption_entities",
+    "location",
+    "sticker",
+    "voice",
+    "video",
+    "audio",
 )
 
 
@@ -49,8 +58,11 @@ async def send_media_group(call: Call) -> list[JSON]:
     chat = call.writable_chat()
     items = call.params.json("media")
     if not isinstance(items, list) or len(items) < 2:
-        raise bad_request("there must be at least 2 media in the album" if isinstance(items, list)
-                          else "media is empty")
+        raise bad_request(
+            "there must be at least 2 media in the album"
+            if isinstance(items, list)
+            else "media is empty"
+        )
     if len(items) > 10:
         raise bad_request("too many media in the album")
     reply_to = call.reply_target(chat)

@@ -168,8 +168,13 @@ class PeopleActions:
 
     # -- helpers -------------------------------------------------------------------------
     async def _say(
-        self, user: UserRef, chat: ChatRef, content: JSON, *,
-        reply_to: int | None = None, thread_id: int | None = None,
+        self,
+        user: UserRef,
+        chat: ChatRef,
+        content: JSON,
+        *,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
     ) -> JSON:
         room, person = self.find_chat(chat), self.find_user(user)
         if room.type == "private" and room.id != person.id:

@@ -48,8 +48,13 @@ class MediaActions(PeopleActions):
     async def send_sticker(self, user: UserRef, chat: ChatRef, emoji: str = "👍") -> JSON:
         stored = self.world.store_file(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "stickers", ".webp")
         sticker = {
-            **self._file_fields(stored.file_id), "type": "regular", "width": 512,
-            "height": 512, "is_animated": False, "is_video": False, "emoji": emoji,
+            **self._file_fields(stored.file_id),
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
         }
         return await self._say(user, chat, {"sticker": sticker})
 
@@ -57,17 +62,28 @@ class MediaActions(PeopleActions):
         self, user: UserRef, chat: ChatRef, data: bytes = b"OggS\x00voice", duration: int = 3
     ) -> JSON:
         stored = self.world.store_file(data, "voice", ".oga")
-        voice = {**self._file_fields(stored.file_id), "duration": duration,
-                 "mime_type": "audio/ogg"}
+        voice = {
+            **self._file_fields(stored.file_id),
+            "duration": duration,
+            "mime_type": "audio/ogg",
+        }
         return await self._say(user, chat, {"voice": voice})
 
     async def send_video(
-        self, user: UserRef, chat: ChatRef, data: bytes = b"\x00\x00\x00\x18ftypmp42",
+        self,
+        user: UserRef,
+        chat: ChatRef,
+        data: bytes = b"\x00\x00\x00\x18ftypmp42",
         duration: int = 5,
     ) -> JSON:
         stored = self.world.store_file(data, "videos", ".mp4")
-        video = {**self._file_fields(stored.file_id), "width": 640, "height": 360,
-                 "duration": duration, "mime_type": "video/mp4"}
+        video = {
+            **self._file_fields(stored.file_id),
+            "width": 640,
+            "height": 360,
+            "duration": duration,
+            "mime_type": "video/mp4",
+        }
         return await self._say(user, chat, {"video": video})
 
     async def send_document(
@@ -81,8 +97,11 @@ class MediaActions(PeopleActions):
         caption: str | None = None,
     ) -> JSON:
         stored = self.world.store_file(data, "documents", "")
-        document = {**self._file_fields(stored.file_id), "file_name": file_name,
-                    "mime_type": mime_type}
+        document = {
+            **self._file_fields(stored.file_id),
+            "file_name": file_name,
+            "mime_type": mime_type,
+        }
         content: JSON = {"document": document, **({"caption": caption} if caption else {})}
         return await self._say(user, chat, content)
 
@@ -96,5 +115,8 @@ class MediaActions(PeopleActions):
 
     def _file_fields(self, file_id: str) -> JSON:
         stored = self.world.files[file_id]
-        return {"file_id": file_id, "file_unique_id": stored.file_unique_id,
-                "file_size": len(stored.data)}
+        return {
+            "file_id": file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(stored.data),
+        }

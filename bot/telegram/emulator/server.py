@@ -32,8 +32,7 @@ HANDLERS: dict[str, Handler] = {
 }
 # Methods that count toward (and are refused by) flood control.
 FLOOD_LIMITED = frozenset(
-    {name for name in HANDLERS if name.startswith(("send", "edit", "copy"))}
-    - {"sendchataction"}
+    {name for name in HANDLERS if name.startswith(("send", "edit", "copy"))} - {"sendchataction"}
 )
 
 

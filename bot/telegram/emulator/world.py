@@ -94,9 +94,7 @@ class BotAccount:
     privacy_mode: bool = True
     poll_generation: int = 0
     wakeup: asyncio.Event = field(default_factory=asyncio.Event)
-    _update_ids: itertools.count[int] = field(
-        default_factory=lambda: itertools.count(100_000_001)
-    )
+    _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100_000_001))
 
     def wants(self, update: JSON) -> bool:
         kind = next(key for key in update if key != "update_id")
@@ -235,14 +233,20 @@ def _visible_to(bot: BotAccount, chat: Chat, payload: JSON) -> bool:
     text = message.get("text") or message.get("caption") or ""
     replied = message.get("reply_to_message", {})
     is_service = not any(k in message for k in CONTENT_KEYS)
-    return (
-        text.startswith("/")
-        or replied.get("from", {}).get("id") == bot.user.id
-        or is_service
-    )
+    return text.startswith("/") or replied.get("from", {}).get("id") == bot.user.id or is_service
 
 
 CONTENT_KEYS = (
-    "text", "photo", "document", "sticker", "voice", "video", "location", "caption", "audio",
-    "contact", "animation", "video_note",
+    "text",
+    "photo",
+    "document",
+    "sticker",
+    "voice",
+    "video",
+    "location",
+    "caption",
+    "audio",
+    "contact",
+    "animation",
+    "video_note",
 )
