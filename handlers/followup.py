@@ -1,0 +1,90 @@
+"""A citizen adds to a ticket: the addition is stored and goes to the same group thread."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers import texts
+from handlers.citizens import citizen_chat
+from handlers.directory import department_chat
+from handlers.outbox import Outgoing, enqueue, say
+from handlers.ticket_links import OPEN_STATUSES
+from handlers.ticket_open import Content
+from storage.clock import utcnow
+from storage.models import Attachment, Citizen, Ticket, TicketEvent, TicketMessage
+
+
+async def append_to_ticket(
+    session: AsyncSession, citizen: Citizen, ticket: Ticket, content: Content
+) -> None:
+    assert ticket.id is not None
+    if ticket.status not in OPEN_STATUSES and ticket.status != "resolved":
+        say(
+            session,
+            citizen_chat(citizen),
+            texts.TICKET_CLOSED_FOR_FOLLOWUP.format(code=ticket.code),
+        )
+        return
+    message = TicketMessage(ticket_id=ticket.id, author_kind="citizen", text=content.text)
+    session.add(message)
+    await session.flush()
+    for photo in content.photos:
+        session.add(
+            Attachment(
+                ticket_id=ticket.id,
+                message_id=message.id,
+                channel=citizen.channel,
+                file_id=photo.file_id,
+                file_unique_id=photo.file_unique_id,
+                media_group_id=content.media_group_id,
+            )
+        )
+    if content.location and ticket.latitude is None:
+        ticket.latitude, ticket.longitude = content.location
+    ticket.updated_at = utcnow()
+    session.add(ticket)
+    session.add(
+        TicketEvent(
+            ticket_id=ticket.id,
+            actor_kind="citizen",
+            actor_id=str(citizen.id),
+            action="citizen_message",
+            note=f"{len(content.text)} ký tự, {len(content.photos)} ảnh",
+        )
+    )
+    chat = await department_chat(session, ticket.department_id)
+    if chat is not None and ticket.card_posted:
+        card = (ticket.id, "card")
+        if content.text:
+            enqueue(
+                session,
+                chat,
+                Outgoing(
+                    text=texts.CITIZEN_FOLLOWUP.format(code=ticket.code, text=content.text),
+                    reply_to_link=card,
+                ),
+                ticket_id=ticket.id,
+                link_role="relay",
+            )
+        if content.photos:
+            enqueue(
+                session,
+                chat,
+                Outgoing(
+                    photos=[
+                        {"channel": citizen.channel, "file_id": p.file_id} for p in content.photos
+                    ],
+                    reply_to_link=card,
+                ),
+                ticket_id=ticket.id,
+                link_role="relay",
+            )
+        if content.location:
+            enqueue(
+                session,
+                chat,
+                Outgoing(location=content.location, reply_to_link=card),
+                ticket_id=ticket.id,
+                link_role="relay",
+            )
+    say(session, citizen_chat(citizen), texts.FOLLOWUP_ADDED.format(code=ticket.code))

@@ -1,0 +1,108 @@
+"""An end-to-end world: the Bot API emulator, the real aiogram bot and outbox sender,
+a database with Hà Nội's 126 units, and the people who use it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from bot.outbox.ratelimit import Limits
+from bot.runtime import EmbeddedApp
+from bot.sandbox.render import sample_png
+from bot.telegram.emulator import BotAPIEmulator
+from handlers.binding import create_binding_code
+from handlers.directory import add_official
+from handlers.units import official_units, sync_units
+from storage.db import Database
+from storage.settings import Settings
+
+TOKEN = "123456:TEST-token"
+BOT_ID = 123456
+TAY_MO = "00634"
+# Fast limits: tests check behaviour, not Telegram's pacing (benchmarks measure that).
+FAST = Limits(
+    global_per_second=1000,
+    private_per_second=1000,
+    private_burst=1000,
+    group_per_minute=60000,
+    group_burst=1000,
+)
+
+
+@dataclass
+class World:
+    emulator: BotAPIEmulator
+    app: EmbeddedApp
+    db: Database
+    settings: Settings
+
+    async def bind(
+        self,
+        group_id: int,
+        department: str,
+        by_user: int,
+        commune: str = TAY_MO,
+        *,
+        thread_id: int | None = None,
+    ) -> Any:
+        async with self.db.session() as session:
+            code = await create_binding_code(
+                session, commune_code=commune, department_key=department, ttl_hours=24
+            )
+        await self.emulator.send_text(by_user, group_id, f"/bind {code.code}", thread_id=thread_id)
+        return await self.emulator.wait_for(group_id, "đã được gắn")
+
+    async def add_official(
+        self,
+        telegram_id: int,
+        department: str | None,
+        commune: str = TAY_MO,
+        role: str = "officer",
+    ) -> None:
+        async with self.db.session() as session:
+            await add_official(
+                session,
+                telegram_id=telegram_id,
+                name=f"Cán bộ {telegram_id}",
+                commune_code=commune,
+                department_key=department,
+                role=role,
+            )
+
+    async def choose_commune(self, user: int, query: str = "tay mo") -> None:
+        await self.emulator.send_text(user, user, query)
+        choices = await self.emulator.wait_for(user, "chọn đúng xã")
+        await self.emulator.press_button(
+            user,
+            user,
+            choices["message_id"],
+            self.emulator.button_data(user, choices["message_id"], 1),
+        )
+        await self.emulator.wait_for(user, "Đã ghi nhận")
+
+
+def photo(seed: int = 0) -> bytes:
+    return sample_png(seed=seed)
+
+
+@asynccontextmanager
+async def running_world(database_url: str) -> AsyncIterator[World]:
+    db = Database(database_url)
+    async with db.session() as session:
+        await sync_units(session, official_units("01"))
+    async with BotAPIEmulator() as emulator:
+        emulator.add_bot(TOKEN, BOT_ID, "motcua_test_bot")
+        settings = Settings(
+            database_url=database_url,
+            telegram_token=TOKEN,  # type: ignore[arg-type]
+            telegram_api_base=emulator.base_url,
+        )
+        app = EmbeddedApp(settings, limits=FAST)
+        await app.start()
+        try:
+            yield World(emulator=emulator, app=app, db=db, settings=settings)
+        finally:
+            await app.stop()
+            await db.dispose()
