@@ -24,23 +24,20 @@ _WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
 _WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("thuoc", "thuộc"))
 _MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
 _WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
+ACCENTED_SHARE = 0.3
 _NOT_A_NAME = {"hoi"}  # "xã hội" is "society", not a commune called Hội…
 # Typed without accents or capitals, these unit names are more often plain words
 # ("phuong an ninh" = a security plan, "o xa trung tam" = far from the centre).
 _COMMON_PHRASES = {
-    "trung tam",
-    "an ninh",
-    "van hoa",
-    "doc lap",
-    "hanh phuc",
-    "doan ket",
-    "thong nhat",
-    "tien bo",
-    "la gi",
-    "dong co",
-    "an lac",
-    "an binh",
-}
+    # found as ordinary words in citizens' messages (our training data, folded)
+    "trung tam", "an ninh", "van hoa", "doc lap", "hanh phuc", "doan ket", "thong nhat",
+    "tien bo", "la gi", "dong co", "an lac", "an binh", "gia dinh", "hop dong", "van phong",
+    "an toan", "thai do", "dong y", "phu trach", "tu nhan", "dieu tri", "thiet ke", "the duc",
+    "van ban", "tien dien", "cho quan", "dong tien", "thuong binh", "tu do", "ban dat",
+    "ban co", "vu cong", "ky thuong", "dong xa", "dinh cu", "phuong cong", "can dang",
+    "phong van", "ban cong", "tien an", "dien van", "lam ca", "dong tinh", "trung thu",
+    "bien dong", "nha mat", "gia cam", "dong ho", "nghi lam",
+}  # fmt: skip
 # Sentence words that start or end a run of unaccented lower-case words far more
 # often than a commune name does ("xa la gi" = "what is the commune").
 _LEADING_WORDS = {"la", "co", "thi", "ma", "bi", "da", "dang", "se", "van", "khong", "ko"}
@@ -110,13 +107,17 @@ def _weak_marker(tok: Tok) -> bool:
 
 
 def _lookup(
-    toks: Sequence[Tok], index: PlaceIndex
+    toks: Sequence[Tok], index: PlaceIndex, *, accented_text: bool = False
 ) -> tuple[tuple[NewUnit, ...], tuple[OldUnit, ...]]:
     """Units with this name; exact accents win when the citizen typed accents."""
     key = name_key(toks)
     new_all = index.new_by_key.get(key, ())
     old_all = index.old_by_key.get(key, ())
-    for strict in (True, False) if accented(toks) else (False,):
+    if not accented(toks):
+        modes: tuple[bool, ...] = (False,)
+    else:
+        modes = (True,) if accented_text else (True, False)
+    for strict in modes:
         new = tuple(u for u in new_all if compatible(toks, u.sigs, strict=strict))
         old = tuple(o for o in old_all if compatible(toks, o.sigs, strict=strict))
         if new or old:
@@ -133,7 +134,7 @@ def _looks_like_words(words: Sequence[Tok]) -> bool:
 
 
 def _name_at(
-    toks: Sequence[Tok], s: int, index: PlaceIndex, *, strong: bool
+    toks: Sequence[Tok], s: int, index: PlaceIndex, *, strong: bool, accented_text: bool
 ) -> tuple[int, tuple[NewUnit, ...], tuple[OldUnit, ...]]:
     if s >= len(toks) or ward_marker(toks, s) or toks[s].key in _NOT_A_NAME:
         return 0, (), ()
@@ -149,7 +150,7 @@ def _name_at(
             ctx = scan_context(toks, s + n, index)
             if ctx.provinces is None and ctx.district is None:
                 continue  # …unless a province or district follows: "xa van hoa dak lak"
-        new, old = _lookup(words, index)
+        new, old = _lookup(words, index, accented_text=accented_text)
         if new or old:
             return n, new, old
     return 0, (), ()
@@ -184,6 +185,9 @@ def _phrase(
 
 def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[Phrase]:
     """Strong markers first, then "<Name> cũ", then "ở/tại <Name>", in text order."""
+    # In a message typed with accents, a name typed partly with accents must match
+    # them: "phường cho quán karaoke" is "let the karaoke bar", not Phường Chợ Quán.
+    accented_text = sum(not t.plain for t in toks) >= ACCENTED_SHARE * len(toks) > 0
     for i in range(len(toks)):
         marker = ward_marker(toks, i)
         if marker is None or (i > 0 and ward_marker(toks, i - 1)):
@@ -191,7 +195,7 @@ def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[
         if marker[1] == "xa" and i > 0 and toks[i - 1].key == "thi":
             continue  # "thị xã" was a district-level town, not one commune
         size, kind = marker
-        n, new, old = _name_at(toks, i + size, index, strong=True)
+        n, new, old = _name_at(toks, i + size, index, strong=True, accented_text=accented_text)
         if n:
             yield _phrase(text, toks, i, i + size, n, kind, (new, old), True, index)
     for i, tok in enumerate(toks):
@@ -200,13 +204,13 @@ def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[
         for n in range(min(4, i), 1, -1):
             words = toks[i - n : i]
             if joined(toks, i - n, n + 1) and all(t.cap for t in words):
-                _, old = _lookup(words, index)
+                _, old = _lookup(words, index, accented_text=accented_text)
                 if old:
                     yield _phrase(text, toks, i - n, i - n, n, None, ((), old), False, index)
                     break
     for i, tok in enumerate(toks):
         if _weak_marker(tok):
-            n, new, old = _name_at(toks, i + 1, index, strong=False)
+            n, new, old = _name_at(toks, i + 1, index, strong=False, accented_text=accented_text)
             key = name_key(toks[i + 1 : i + 1 + n])
             # "ở Quảng Ninh", "ở Gò Vấp": a province or old district, not one ward.
             if n and key not in index.provinces and key not in index.districts:

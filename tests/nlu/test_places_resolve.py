@@ -23,7 +23,20 @@ def test_spec_examples_with_a_place() -> None:
         assert result.ward_code == row["ward_code"], row["text"]
 
 
-@pytest.mark.parametrize("text", ["đèn đường hỏng", "Đèn đường hỏng cả tuần", "cây đổ chắn đường"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đèn đường hỏng",
+        "Đèn đường hỏng cả tuần",
+        "cây đổ chắn đường",
+        "Xin phường cho quán nước mở lại",  # not Phường Chợ Quán
+        "cong an phuong thai do qua te",  # "thái độ", not Phường Thái Độ
+        "phuong an xu ly rac cua xa la gi",  # "phương án", "xã là gì"
+        "nha toi o xa trung tam lam",  # "far from the centre"
+        "Tôi sống ở Quảng Ninh lâu rồi",  # a province, not Xã Quảng Ninh
+        "Đề nghị bảo trợ xã hội an sinh cho người già",
+    ],
+)
 def test_words_that_look_like_names_are_not_places(text: str) -> None:
     result = resolve_place(text)
     assert (result.ward_code, result.candidates, result.phrase) == (None, (), None)
