@@ -14,6 +14,7 @@ from bot.telegram.emulator import BotAPIEmulator, Chat, User
 
 JSON = dict[str, object]
 CITIZEN_KEY = "c"
+NEW_GROUP_IDS = -1001000000901
 
 
 class UsageError(Exception):
@@ -97,6 +98,8 @@ class Terminal:
             await self.emulator.send_location(self.citizen, self.chats[CITIZEN_KEY], lat, lon)
         elif command == "o":
             await self._official(rest)
+        elif command == "group":
+            self._new_group(rest)
         elif command == "addbot":
             group, user = self._group_and_official(rest.split(), "addbot <nhóm> <mã cán bộ>")
             await self.emulator.bot_added_to_group(group, user)
@@ -113,6 +116,17 @@ class Terminal:
                 self.write(texts.NO_BOT_REPLY.format(chat=self.label(chat.id)))
         else:
             raise UsageError(texts.UNKNOWN_COMMAND.format(command=command))
+
+    def _new_group(self, rest: str) -> None:
+        key, _, title = rest.strip().partition(" ")
+        if not key or not title.strip() or key in self.chats:
+            raise UsageError(texts.USAGE.format(usage="group <tên ngắn> <tên nhóm>"))
+        taken = set(self.emulator.world.chats)
+        chat_id = next(
+            n for n in range(NEW_GROUP_IDS, NEW_GROUP_IDS - 10_000, -1) if n not in taken
+        )
+        self.chats[key] = self.emulator.group(chat_id, title.strip())
+        self.write(texts.GROUP_CREATED.format(key=key, chat_id=chat_id))
 
     def _list_chats(self) -> None:
         for key, chat in self.chats.items():

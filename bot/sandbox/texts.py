@@ -13,6 +13,7 @@ HELP = """Các lệnh (commands):
   c@ <vĩ độ> <kinh độ>             người dân gửi vị trí, ví dụ: c@ 21.0 105.8
   o <nhóm> <mã cán bộ> <nội dung>  cán bộ nhắn trong nhóm (official writes in a group)
   o <nhóm> <mã cán bộ> reply <số tin> <nội dung>   cán bộ trả lời một tin trong nhóm
+  group <tên ngắn> <tên nhóm>      tạo một nhóm mới (create a group)
   addbot <nhóm> <mã cán bộ>        cán bộ thêm bot vào nhóm (add the bot to a group)
   press <cuộc trò chuyện> <số tin> <số nút> [mã người bấm]   bấm nút (press a button)
   chats                            danh sách cuộc trò chuyện (list chats)
@@ -21,6 +22,7 @@ HELP = """Các lệnh (commands):
   help                             xem hướng dẫn này
   quit                             thoát (exit)
 Cuộc trò chuyện: 'c' là chat riêng của người dân, hoặc tên nhóm, hoặc mã số chat."""
+GROUP_CREATED = "Đã tạo nhóm '{key}' (mã chat {chat_id}). Thêm bot: addbot {key} <mã cán bộ>"
 BYE = "Tạm biệt!"
 PROMPT = "> "
 UNKNOWN_COMMAND = "Không hiểu lệnh '{command}'. Gõ 'help' để xem các lệnh."

@@ -194,6 +194,8 @@ async def test_errors_are_worded_like_telegram(emulator: BotAPIEmulator, bot: Bo
         await bot.send_message(chat.id, "   ")
     with pytest.raises(TelegramBadRequest, match="can't parse entities"):
         await bot.send_message(chat.id, "<b>đậm", parse_mode="HTML")
+    with pytest.raises(TelegramBadRequest, match='Unsupported start tag "5"'):
+        await bot.send_message(chat.id, "<b>Giá</b> <5 triệu", parse_mode="HTML")
     with pytest.raises(TelegramBadRequest, match="BUTTON_DATA_INVALID"):
         await bot.send_message(chat.id, "x", reply_markup=keyboard(("A", "x" * 65)))
     with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):

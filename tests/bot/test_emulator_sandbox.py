@@ -13,6 +13,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.sandbox.scene import build_scene
 from bot.sandbox.terminal import run_terminal
 from bot.telegram.emulator import BotAPIEmulator
 
@@ -30,6 +31,10 @@ wait c
 addbot kinhte 7001
 o kinhte 7001 /bind ABC123
 wait kinhte
+group vanhoa Phòng Văn hóa - Xã hội
+addbot vanhoa 7002
+o vanhoa 7002 /bind XYZ789
+wait vanhoa
 chats
 show c
 nonsense
@@ -80,8 +85,8 @@ async def emulator() -> AsyncIterator[BotAPIEmulator]:
 
 
 async def test_scripted_session_shows_both_sides(emulator: BotAPIEmulator) -> None:
-    citizen = emulator.user(5001, "Lan")
-    group = emulator.group(-1001000000020, "Phòng Kinh tế")
+    scene = await build_scene(emulator, {"kinhte": "Phòng Kinh tế"}, add_bot=False)
+    citizen, group = scene.citizen, scene.groups["kinhte"]
     bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(emulator.base_url)))
     dp = build_dispatcher()
     polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
@@ -105,8 +110,9 @@ async def test_scripted_session_shows_both_sides(emulator: BotAPIEmulator) -> No
     assert "[Người dân Lan] #2 bot (đã sửa):\n    Đã xác nhận" in shown
     assert "Có ảnh: Ổ gà" in shown
     assert "Vị trí 21.0" in shown
-    assert "[Nhóm Phòng Kinh tế (kinhte)] #3 bot:\n    Đã gắn nhóm" in shown
-    assert "kinhte       Nhóm Phòng Kinh tế (kinhte) (mã chat -1001000000020)" in shown
+    assert "[Nhóm Phòng Kinh tế (kinhte)] #4 bot:\n    Đã gắn nhóm" in shown
+    assert "kinhte       Nhóm Phòng Kinh tế (kinhte) (mã chat -1001000000101)" in shown
+    assert "[Nhóm Phòng Văn hóa - Xã hội (vanhoa)] #3 bot:\n    Đã gắn nhóm" in shown
     assert "#3 Lan:\n    [ảnh] Ổ gà" in shown  # show c lists the citizen's own photo
     assert "Không hiểu lệnh 'nonsense'" in shown
     assert "'abc' không phải là số." in shown

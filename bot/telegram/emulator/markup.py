@@ -6,6 +6,7 @@ emulator fails the same way so such bugs show up in tests, not in production.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -29,7 +30,8 @@ ENTITY_TAGS = {
     "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
-VOID_TAGS = {"br"}
+# What may follow "<" in Telegram HTML: a tag name, or "/" and a tag name.
+TAG_START = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")
 BUTTON_KINDS = (
     "callback_data",
     "url",
@@ -60,15 +62,13 @@ class _TelegramHTML(HTMLParser):
         return self.getpos()[1]  # approximate: the line's column, enough to find the tag
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID_TAGS:
-            self.text += "\n"
-            return
-        if tag not in ENTITY_TAGS and self.error is None:
+        spoiler = tag != "span" or dict(attrs).get("class") == "tg-spoiler"
+        if (tag not in ENTITY_TAGS or not spoiler) and self.error is None:
             self.error = f'Unsupported start tag "{tag}" at byte offset {self._offset()}'
         self.stack.append((tag, _utf16_len(self.text), dict(attrs)))
 
     def handle_endtag(self, tag: str) -> None:
-        if self.error is not None or tag in VOID_TAGS:
+        if self.error is not None:
             return
         if not self.stack or self.stack[-1][0] != tag:
             expected = f'"</{self.stack[-1][0]}>"' if self.stack else "nothing"
@@ -91,6 +91,7 @@ class _TelegramHTML(HTMLParser):
 
 def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     """Return the plain text and entities Telegram derives from HTML, or raise its 400."""
+    _check_angle_brackets(source)
     parser = _TelegramHTML()
     parser.feed(source)
     parser.close()
@@ -99,6 +100,19 @@ def parse_html(source: str) -> tuple[str, list[dict[str, Any]]]:
     if parser.error is not None:
         raise bad_request(f"can't parse entities: {parser.error}")
     return parser.text, sorted(parser.entities, key=lambda e: (e["offset"], -e["length"]))
+
+
+def _check_angle_brackets(source: str) -> None:
+    """Telegram rejects a bare "<" (e.g. unescaped user text like "giá <5 triệu");
+    Python's parser would quietly keep it as text, so look first."""
+    for index, char in enumerate(source):
+        if char == "<" and not TAG_START.match(source, index):
+            name = re.match(r"[^\s<>]*", source[index + 1 :])
+            offset = len(source[:index].encode())
+            found = name.group(0) if name else ""
+            raise bad_request(
+                f'can\'t parse entities: Unsupported start tag "{found}" at byte offset {offset}'
+            )
 
 
 def check_reply_markup(markup: Any) -> dict[str, Any] | None:
