@@ -4,7 +4,7 @@ short list of candidates the bot should ask about, or into nothing."""
 from __future__ import annotations
 
 from nlu.places.extract import Phrase, find_phrases
-from nlu.places.index import PlaceIndex, get_index
+from nlu.places.index import NewUnit, OldUnit, PlaceIndex, get_index
 from nlu.places.models import NO_PLACE, PlaceResult
 from nlu.places.tokens import prepare, tokenize
 
@@ -13,8 +13,8 @@ MAX_CHARS = 20_000
 MAX_CANDIDATES = 8
 
 
-def _narrow(phrase: Phrase) -> tuple[list[str], list[str]]:
-    """Codes reached through new names and through old names, after the phrase's own context."""
+def _narrow(phrase: Phrase) -> tuple[list[NewUnit], list[OldUnit]]:
+    """New and old units the phrase can mean, after its own context (district, province, cũ)."""
     ctx = phrase.context
     new = list(phrase.new)
     old = list(phrase.old)
@@ -27,39 +27,46 @@ def _narrow(phrase: Phrase) -> tuple[list[str], list[str]]:
             new, old = [], in_district
     if (ctx.old or not phrase.strong) and old:
         new = []
-    if phrase.kind is not None:
-        new_k = [u for u in new if u.kind == phrase.kind]
-        old_k = [o for o in old if o.kind == phrase.kind]
-        if new_k or old_k:
-            new, old = new_k, old_k
     if phrase.key.replace(" ", "").isdigit() and ctx.district is None:
         # "phường 5" alone names a dozen old wards; only a district makes it a place.
-        new, old = [], []
+        return [], []
+    return new, old
+
+
+def _pick(
+    new: list[NewUnit], old: list[OldUnit], kind: str | None, home_province: str | None
+) -> tuple[list[str], list[OldUnit]]:
+    """The citizen's own province first, then the unit type they wrote (phường/xã),
+    then a current name over an old one."""
+    if home_province is not None:
+        new_home = [u for u in new if u.province_code == home_province]
+        old_home = [o for o in old if home_province in o.provinces]
+        if new_home or old_home:
+            new, old = new_home, old_home
+    if kind is not None:
+        new_kind = [u for u in new if u.kind == kind]
+        old_kind = [o for o in old if o.kind == kind]
+        if new_kind or old_kind:
+            new, old = new_kind, old_kind
     if new:
         return sorted({u.code for u in new}), []
-    codes = sorted({c for o in old for c in o.codes})
-    return codes, [o.full for o in old]
-
-
-def _via(phrase: Phrase, codes: list[str]) -> str | None:
-    names = {o.full for o in phrase.old if set(o.codes) & set(codes)}
-    return next(iter(names)) if len(names) == 1 else None
+    return sorted({c for o in old for c in o.codes}), old
 
 
 def _decide(
     phrase: Phrase, index: PlaceIndex, home_province: str | None, home_ward: str | None
 ) -> PlaceResult | None:
-    codes, old_names = _narrow(phrase)
-    if not codes:
-        return None
+    new, old = _narrow(phrase)
+    codes, via_units = _pick(new, old, phrase.kind, home_province)
     if len(codes) > 1 and home_ward in codes:
         codes = [home_ward]
     if len(codes) > 1 and home_province is not None:
         local = [c for c in codes if index.units[c].province_code == home_province]
         codes = local or codes
-    if len(codes) > MAX_CANDIDATES:
+    if not codes or len(codes) > MAX_CANDIDATES:
         return None
-    via = _via(phrase, codes) if old_names else None
+    names = {o.full for o in via_units if set(o.codes) & set(codes)}
+    via = next(iter(names)) if len(names) == 1 else None
     if len(codes) == 1:
         return PlaceResult(codes[0], (), phrase.text, via)
     return PlaceResult(None, tuple(codes), phrase.text, via)

@@ -135,3 +135,13 @@ def test_phrase_is_cut_from_the_message_as_written(text: str, code: str) -> None
     result = resolve_place(text)
     assert result.ward_code == code
     assert result.phrase is not None and result.phrase in text
+
+
+def test_province_then_unit_type_then_new_name_decide_between_namesakes() -> None:
+    # Without accents these are one name: Xã Quan Thành is a 2025 commune in Nghệ An;
+    # Phường Quán Thánh was a Hà Nội ward until 2025 (now Phường Ba Đình).
+    assert resolve_place("xa quan thanh co tac duong").ward_code == "17569"
+    assert resolve_place("phuong quan thanh co tac duong").ward_code == "00004"
+    assert resolve_place("xa quan thanh co tac duong", province_code="01").ward_code == "00004"
+    assert resolve_place("phuong quan thanh co tac duong", province_code="40").ward_code == "17569"
+    assert resolve_place("xã Quán Thánh cũ", province_code="40").ward_code == "00004"
