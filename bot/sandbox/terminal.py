@@ -47,7 +47,9 @@ class Terminal:
         for key, chat in self.chats.items():
             if chat.id == chat_id:
                 if key == CITIZEN_KEY:
-                    return texts.CITIZEN_LABEL.format(name=self.citizen.first_name)
+                    name = self.citizen.first_name
+                    plain = name.lower().startswith(texts.CITIZEN_WORD)
+                    return name if plain else texts.CITIZEN_LABEL.format(name=name)
                 return texts.GROUP_LABEL.format(title=chat.title, key=key)
         return str(chat_id)
 

@@ -162,6 +162,14 @@ async def test_media_group_location_document_copy_and_delete(
     assert copied.message_id not in [m["message_id"] for m in emulator.sent_to(group)]
     with pytest.raises(TelegramBadRequest, match="wrong file identifier"):
         await bot.send_photo(group.id, "no-such-file-id")
+    with pytest.raises(TelegramBadRequest, match="failed to get HTTP URL content"):
+        await bot.send_photo(group.id, "https://example.org/o-ga.jpg")
+    # A local URL (another emulator in the same test) is fetched like Telegram fetches URLs.
+    path = (await bot.get_file(album[1]["photo"][-1]["file_id"])).file_path
+    by_url = await bot.send_photo(group.id, f"{emulator.base_url}/file/bot{TOKEN}/{path}")
+    assert by_url.photo is not None
+    fetched = await bot.download(by_url.photo[-1].file_id)
+    assert fetched is not None and fetched.read() == sample_png(seed=3)
 
 
 async def test_chat_info_members_commands_and_webhook(emulator: BotAPIEmulator, bot: Bot) -> None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import struct
 from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
 
 from bot.telegram.emulator.errors import bad_request
 from bot.telegram.emulator.params import Params
@@ -16,6 +19,7 @@ from bot.telegram.emulator.world import StoredFile, World
 JSON = dict[str, Any]
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_FILE_BYTES = 50 * 1024 * 1024
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -89,8 +93,6 @@ def existing_media(world: World, file_id: str, kind: str) -> JSON:
     """Media for a file_id the bot re-sends; Telegram answers 400 for ids it never issued."""
     stored = world.files.get(file_id)
     if stored is None:
-        if file_id.startswith(("http://", "https://")):
-            raise bad_request("failed to get HTTP URL content")
         raise bad_request("wrong file identifier/HTTP URL specified")
     if kind == "photo":
         size = image_size(stored.data) or (800, 600)
@@ -104,15 +106,35 @@ def existing_media(world: World, file_id: str, kind: str) -> JSON:
     }
 
 
-def media_from_params(world: World, params: Params, kind: str) -> JSON:
-    """Read `photo`/`document` from a request: an upload or an earlier file_id."""
+async def media_from_params(world: World, params: Params, kind: str) -> JSON:
+    """Read `photo`/`document` from a request: an upload, an earlier file_id or a URL."""
     reference = params.text(kind)
     upload = params.attachment(reference or "", kind)
     if upload is None:
         if not reference:
             raise bad_request(f"there is no {kind} in the request")
-        return existing_media(world, reference, kind)
+        return await media_by_reference(world, reference, kind)
     return media_from_upload(world, upload.data, upload.filename, kind)
+
+
+async def media_by_reference(world: World, reference: str, kind: str) -> JSON:
+    """A file_id, or a URL that Telegram would fetch; only local URLs (another emulator in
+    the same test) are fetched, since the emulator never goes to the internet."""
+    if not reference.startswith(("http://", "https://")):
+        return existing_media(world, reference, kind)
+    if urlsplit(reference).hostname not in LOCAL_HOSTS:
+        raise bad_request("failed to get HTTP URL content")
+    try:
+        timeout = aiohttp.ClientTimeout(total=5)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.get(reference) as response:
+                if response.status != 200:
+                    raise bad_request("failed to get HTTP URL content")
+                data = await response.read()
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise bad_request("failed to get HTTP URL content") from error
+    filename = urlsplit(reference).path.rsplit("/", 1)[-1] or kind
+    return media_from_upload(world, data, filename, kind)
 
 
 def media_from_upload(world: World, data: bytes, filename: str, kind: str) -> JSON:

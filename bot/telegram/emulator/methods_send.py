@@ -9,7 +9,7 @@ from typing import Any
 from bot.telegram.emulator.call import MAX_CAPTION, Call, Handler
 from bot.telegram.emulator.errors import bad_request
 from bot.telegram.emulator.markup import parse_html
-from bot.telegram.emulator.media import existing_media, media_from_params, media_from_upload
+from bot.telegram.emulator.media import media_by_reference, media_from_params, media_from_upload
 from bot.telegram.emulator.world import JSON
 
 _media_groups = itertools.count(13_000_000_000_001)
@@ -36,13 +36,15 @@ async def send_message(call: Call) -> JSON:
 async def send_photo(call: Call) -> JSON:
     chat = call.writable_chat()
     caption = call.caption_content()
-    return call.post(chat, {**media_from_params(call.world, call.params, "photo"), **caption})
+    media = await media_from_params(call.world, call.params, "photo")
+    return call.post(chat, {**media, **caption})
 
 
 async def send_document(call: Call) -> JSON:
     chat = call.writable_chat()
     caption = call.caption_content()
-    return call.post(chat, {**media_from_params(call.world, call.params, "document"), **caption})
+    media = await media_from_params(call.world, call.params, "document")
+    return call.post(chat, {**media, **caption})
 
 
 async def send_location(call: Call) -> JSON:
@@ -67,7 +69,7 @@ async def send_media_group(call: Call) -> list[JSON]:
         raise bad_request("too many media in the album")
     reply_to = call.reply_target(chat)
     thread_id = call.thread_id(chat)
-    contents = [_album_item(call, item) for item in items]
+    contents = [await _album_item(call, item) for item in items]
     group_id = str(next(_media_groups))
     return [
         call.world.post(
@@ -81,7 +83,7 @@ async def send_media_group(call: Call) -> list[JSON]:
     ]
 
 
-def _album_item(call: Call, item: Any) -> JSON:
+async def _album_item(call: Call, item: Any) -> JSON:
     if not isinstance(item, dict) or item.get("type") not in ("photo", "document", "video"):
         raise bad_request("can't parse InputMedia JSON object")
     kind = "photo" if item["type"] == "photo" else "document"
@@ -90,7 +92,7 @@ def _album_item(call: Call, item: Any) -> JSON:
     content = (
         media_from_upload(call.world, upload.data, upload.filename, kind)
         if upload is not None
-        else existing_media(call.world, reference, kind)
+        else await media_by_reference(call.world, reference, kind)
     )
     caption = item.get("caption")
     if caption:
