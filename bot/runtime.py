@@ -62,6 +62,9 @@ class EmbeddedApp:
         await self.bot.session.close()
         await self.db.dispose()
 
+    def request_stop(self) -> None:
+        self._stop.set()
+
     async def run_until_stopped(self) -> None:
         await self.start()
         try:

@@ -1,0 +1,28 @@
+"""The `motcua` command: one Typer app with a sub-app per area."""
+
+from __future__ import annotations
+
+import typer
+
+from admin_cli import process_cmds
+from admin_cli.nlu_cmd import nlu_app
+from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
+from admin_cli.tickets_cmds import tickets_app
+
+app = typer.Typer(
+    name="motcua",
+    help="Một Cửa — tiếp nhận phản ánh, hỏi đáp thủ tục cho UBND xã, phường.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(units_app, name="units")
+app.add_typer(chat_app, name="chat")
+app.add_typer(official_app, name="official")
+app.add_typer(tickets_app, name="tickets")
+app.add_typer(nlu_app, name="nlu")
+app.command("run")(process_cmds.run)
+app.command("sandbox")(process_cmds.sandbox)
+
+if __name__ == "__main__":
+    app()
