@@ -90,8 +90,9 @@ async def test_privacy_mode_hides_group_chatter_until_bot_is_admin(
 async def test_redeliver_hands_the_same_update_again(emulator: BotAPIEmulator, bot: Bot) -> None:
     citizen = emulator.user(5001, "Lan")
     chat = emulator.private_chat(citizen)
-    await emulator.send_text(citizen, chat, "Rác chưa thu")
+    sent = await emulator.send_text(citizen, chat, "Rác chưa thu")
     first = await drain(bot)
+    assert emulator.update_for(chat, sent["message_id"]) == first[0].update_id
     await emulator.redeliver(first[0].update_id)
     again = await bot.get_updates(offset=first[0].update_id + 1, timeout=1)
     assert [u.update_id for u in again] == [first[0].update_id]

@@ -116,6 +116,16 @@ class BotAPIEmulator(MediaActions):
             if message["from"]["id"] in bot_ids and "forum_topic_created" not in message
         ]
 
+    def update_for(self, chat: ChatRef, message_id: int) -> int:
+        """The update_id that carried a person's message to the bot (for redeliver)."""
+        chat_id = self.find_chat(chat).id
+        for bot in self.world.bots.values():
+            for update_id, update in bot.delivered.items():
+                message = update.get("message") or {}
+                if message.get("message_id") == message_id and message["chat"]["id"] == chat_id:
+                    return update_id
+        raise ValueError(f"message {message_id} in chat {chat_id} was never delivered to a bot")
+
     def callback_answers(self, callback_query_id: str) -> list[JSON]:
         return copy.deepcopy(self.world.callback_answers.get(callback_query_id, []))
 
