@@ -244,3 +244,26 @@ async def test_bot_cannot_start_a_conversation(emulator: BotAPIEmulator, bot: Bo
         await bot.send_message(citizen.id, "xin chào")
     await emulator.send_text(citizen.id, citizen.id, "/start")
     assert (await bot.send_message(citizen.id, "Chào Lan")).chat.id == citizen.id
+
+
+async def test_every_kind_of_person_message_parses_as_aiogram_types(
+    emulator: BotAPIEmulator, bot: Bot
+) -> None:
+    citizen = emulator.user(5001, "Lan")
+    chat = emulator.private_chat(citizen)
+    first = await emulator.send_text(citizen, chat, "ban đầu")
+    await emulator.send_sticker(citizen, chat)
+    await emulator.send_voice(citizen, chat)
+    await emulator.send_video(citizen, chat)
+    await emulator.send_document(citizen, chat, b"%PDF-1.4", caption="đơn")
+    await emulator.send_location(citizen, chat, 21.0, 105.8)
+    await emulator.edit_text(citizen, chat, first["message_id"], "đã sửa")
+    updates = await drain(bot)
+    kinds = [u.message.content_type for u in updates if u.message]
+    assert kinds == ["text", "sticker", "voice", "video", "document", "location"]
+    edited = [u.edited_message for u in updates if u.edited_message]
+    assert [m.text for m in edited] == ["đã sửa"] and edited[0].edit_date is not None
+    voice = updates[2].message.voice if updates[2].message else None
+    assert voice is not None
+    downloaded = await bot.download(voice.file_id)
+    assert downloaded is not None and downloaded.read() == b"OggS\x00voice"
