@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from nlu.places.common_words import COMMON_PHRASES, LEADING_WORDS, NOT_A_NAME, TRAILING_WORDS
 from nlu.places.context import Context, is_old_word, joined, scan_context
 from nlu.places.index import NewUnit, OldUnit, PlaceIndex
 from nlu.places.tokens import Tok, accented, compatible, name_key, text_sigs
@@ -24,49 +25,8 @@ _WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
 _WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("thuoc", "thuộc"))
 _MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
 _WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
+# Share of accented words above which a message counts as "typed with accents".
 ACCENTED_SHARE = 0.3
-_NOT_A_NAME = {"hoi"}  # "xã hội" is "society", not a commune called Hội…
-# Typed without accents or capitals, these unit names are more often plain words
-# ("phuong an ninh" = a security plan, "o xa trung tam" = far from the centre).
-_COMMON_PHRASES = {
-    # found as ordinary words in citizens' messages (our training data, folded)
-    "trung tam", "an ninh", "van hoa", "doc lap", "hanh phuc", "doan ket", "thong nhat",
-    "tien bo", "la gi", "dong co", "an lac", "an binh", "gia dinh", "hop dong", "van phong",
-    "an toan", "thai do", "dong y", "phu trach", "tu nhan", "dieu tri", "thiet ke", "the duc",
-    "van ban", "tien dien", "cho quan", "dong tien", "thuong binh", "tu do", "ban dat",
-    "ban co", "vu cong", "ky thuong", "dong xa", "dinh cu", "phuong cong", "can dang",
-    "phong van", "ban cong", "tien an", "dien van", "lam ca", "dong tinh", "trung thu",
-    "bien dong", "nha mat", "gia cam", "dong ho", "nghi lam",
-}  # fmt: skip
-# Sentence words that start or end a run of unaccented lower-case words far more
-# often than a commune name does ("xa la gi" = "what is the commune").
-_LEADING_WORDS = {"la", "co", "thi", "ma", "bi", "da", "dang", "se", "van", "khong", "ko"}
-_TRAILING_WORDS = {
-    "co",
-    "khong",
-    "ko",
-    "thi",
-    "ma",
-    "bi",
-    "da",
-    "duoc",
-    "dang",
-    "se",
-    "van",
-    "roi",
-    "nay",
-    "day",
-    "oi",
-    "nhe",
-    "vay",
-    "gi",
-    "qua",
-    "cung",
-    "nhu",
-    "voi",
-    "va",
-    "hay",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +87,16 @@ def _lookup(
 
 def _looks_like_words(words: Sequence[Tok]) -> bool:
     return (
-        name_key(words) in _COMMON_PHRASES
-        or words[0].key in _LEADING_WORDS
-        or words[-1].key in _TRAILING_WORDS
+        name_key(words) in COMMON_PHRASES
+        or words[0].key in LEADING_WORDS
+        or words[-1].key in TRAILING_WORDS
     )
 
 
 def _name_at(
     toks: Sequence[Tok], s: int, index: PlaceIndex, *, strong: bool, accented_text: bool
 ) -> tuple[int, tuple[NewUnit, ...], tuple[OldUnit, ...]]:
-    if s >= len(toks) or ward_marker(toks, s) or toks[s].key in _NOT_A_NAME:
+    if s >= len(toks) or ward_marker(toks, s) or toks[s].key in NOT_A_NAME:
         return 0, (), ()
     for n in range(min(index.max_words, len(toks) - s), 0, -1):
         words = toks[s : s + n]
