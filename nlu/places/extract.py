@@ -22,6 +22,7 @@ _WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
     (("x",), "xa", None),
     (("tt",), "thi_tran", None),
 )
+_ISLAND_MARKERS = (("huyen",), ("thanh", "pho"), ("tp",))
 _WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("thuoc", "thuộc"))
 _MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
 _WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
@@ -143,6 +144,23 @@ def _phrase(
     )
 
 
+def _island_district(
+    text: str, toks: Sequence[Tok], i: int, index: PlaceIndex, accented_text: bool
+) -> Phrase | None:
+    """ "huyện Côn Đảo", "thành phố Phú Quốc": each island district became, whole,
+    the đặc khu of the same name in 2025."""
+    size = next(
+        (len(w) for w in _ISLAND_MARKERS if tuple(t.key for t in toks[i : i + len(w)]) == w), 0
+    )
+    if not size:
+        return None
+    n, new, _ = _name_at(toks, i + size, index, strong=True, accented_text=accented_text)
+    islands = tuple(u for u in new if u.kind == "dac_khu")
+    if not n or not islands:
+        return None
+    return _phrase(text, toks, i, i + size, n, "dac_khu", (islands, ()), True, index)
+
+
 def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[Phrase]:
     """Strong markers first, then "<Name> cũ", then "ở/tại <Name>", in text order."""
     # In a message typed with accents, a name typed partly with accents must match
@@ -150,7 +168,12 @@ def find_phrases(text: str, toks: Sequence[Tok], index: PlaceIndex) -> Iterator[
     accented_text = sum(not t.plain for t in toks) >= ACCENTED_SHARE * len(toks) > 0
     for i in range(len(toks)):
         marker = ward_marker(toks, i)
-        if marker is None or (i > 0 and ward_marker(toks, i - 1)):
+        if marker is None:
+            island = _island_district(text, toks, i, index, accented_text)
+            if island is not None:
+                yield island
+            continue
+        if i > 0 and ward_marker(toks, i - 1):
             continue
         if marker[1] == "xa" and i > 0 and toks[i - 1].key == "thi":
             continue  # "thị xã" was a district-level town, not one commune

@@ -145,3 +145,9 @@ def test_province_then_unit_type_then_new_name_decide_between_namesakes() -> Non
     assert resolve_place("xa quan thanh co tac duong", province_code="01").ward_code == "00004"
     assert resolve_place("phuong quan thanh co tac duong", province_code="40").ward_code == "17569"
     assert resolve_place("xã Quán Thánh cũ", province_code="40").ward_code == "00004"
+
+
+def test_old_island_district_is_its_special_zone() -> None:
+    assert resolve_place("Tàu ra huyện Côn Đảo cũ có chạy không").ward_code == "26732"
+    assert resolve_place("huyện Lý Sơn thiếu nước ngọt").ward_code == "21548"
+    assert resolve_place("huyện Đông Anh có ngập").ward_code is None  # a district, many wards
