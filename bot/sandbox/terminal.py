@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -243,14 +244,34 @@ async def run_terminal(
     terminal = Terminal(emulator, citizen, official_groups, output or sys.stdout)
     unsubscribe = emulator.on_bot_message(terminal.on_bot_event)
     terminal.write(texts.WELCOME)
+    interactive = source.isatty()
     try:
+        lines = _lines(source)
         while True:
-            if source.isatty():
+            if interactive:
                 terminal.output.write(texts.PROMPT)
                 terminal.output.flush()
-            line = await asyncio.to_thread(source.readline)
+            line = await lines.get()
             if not line or not await terminal.handle(line):
                 break
     finally:
         unsubscribe()
         terminal.write(texts.BYE)
+
+
+def _lines(source: TextIO) -> asyncio.Queue[str]:
+    """Lines of `source` read by a daemon thread, so a blocked read never holds up the loop
+    nor the interpreter's exit (Ctrl+C quits at once); "" marks the end of input."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str] = asyncio.Queue()
+
+    def pump() -> None:
+        try:
+            for line in iter(source.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            loop.call_soon_threadsafe(queue.put_nowait, "")
+        except (RuntimeError, ValueError, OSError):
+            return  # the loop or the stream closed first: nobody is listening any more
+
+    threading.Thread(target=pump, name="sandbox-input", daemon=True).start()
+    return queue
