@@ -200,6 +200,9 @@ async def test_errors_are_worded_like_telegram(emulator: BotAPIEmulator, bot: Bo
         await bot.send_message(chat.id, "x", reply_markup=keyboard(("A", "x" * 65)))
     with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):
         await bot.send_photo(chat.id, BufferedInputFile(b"not an image", filename="a.png"))
+    trimmed = await bot.send_message(chat.id, "\n  <b>Mã phiếu</b> PA-1 \n", parse_mode="HTML")
+    assert trimmed.text == "Mã phiếu PA-1"
+    assert trimmed.entities is not None and trimmed.entities[0].offset == 0
     sent = await bot.send_message(chat.id, "a" * 4096)
     with pytest.raises(TelegramBadRequest, match="message is not modified"):
         await bot.edit_message_text("a" * 4096, chat_id=chat.id, message_id=sent.message_id)

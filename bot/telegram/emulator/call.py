@@ -56,10 +56,11 @@ class Call:
             return {}
         mode = (self.params.text(mode_field) or "").lower()
         text, entities = parse_html(source) if mode == "html" else (source, [])
-        if len(text.encode("utf-16-le")) // 2 > limit:
+        if _utf16(text) > limit:
             raise bad_request(too_long)
         if not text.strip():
             return {}
+        text, entities = _trim(text, entities)
         key = "text" if field == "text" else "caption"
         content: JSON = {key: text}
         if entities:
@@ -112,6 +113,24 @@ class Call:
             reply_to=self.reply_target(chat),
             thread_id=self.thread_id(chat),
         )
+
+
+def _trim(text: str, entities: list[JSON]) -> tuple[str, list[JSON]]:
+    """Telegram drops whitespace at both ends of a message and shifts entities to match."""
+    lead = _utf16(text[: len(text) - len(text.lstrip())])
+    trimmed = text.strip()
+    end = _utf16(trimmed)
+    kept = []
+    for entity in entities:
+        start = max(entity["offset"] - lead, 0)
+        stop = min(entity["offset"] + entity["length"] - lead, end)
+        if stop > start:
+            kept.append({**entity, "offset": start, "length": stop - start})
+    return trimmed, kept
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 Handler = Callable[[Call], Awaitable[Any]]

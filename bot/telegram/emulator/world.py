@@ -9,12 +9,14 @@ from __future__ import annotations
 import asyncio
 import copy
 import itertools
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 JSON = dict[str, Any]
+logger = logging.getLogger(__name__)
 BotListener = Callable[[str, JSON], None]
 
 # Telegram's default when a bot never asked: everything except these.
@@ -155,7 +157,7 @@ class World:
             "chat": chat.as_dict(),
             "from": sender.as_dict(),
         }
-        if reply_to is None and thread_id in chat.topics:
+        if reply_to is None and thread_id in chat.topics and thread_id in chat.messages:
             reply_to = thread_id  # Telegram: a topic message replies to the topic's creation
         if reply_to is not None:
             original = chat.messages[reply_to]
@@ -186,7 +188,10 @@ class World:
             self.bot_events.append((chat.id, message["message_id"]))
         self.changed.set()
         for listener in list(self.listeners):
-            listener(kind, copy.deepcopy(message))
+            try:
+                listener(kind, copy.deepcopy(message))
+            except Exception:  # a broken printer must not turn the bot's call into a 500
+                logger.exception("bot-message listener failed on %s", kind)
 
     def store_file(self, data: bytes, folder: str, suffix: str) -> StoredFile:
         number = next(self._file_ids)
