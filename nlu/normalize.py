@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from nlu.teencode import WORDS, expand
 from nlu.text import fold, nfc
@@ -70,7 +71,8 @@ def clean(text: object) -> str:
     if "&" in raw:
         raw = html.unescape(raw)
     raw = nfc(raw)
-    raw = "".join(_keep_char(ch) for ch in raw)
+    if not raw.isprintable():  # printable text has no control or format characters
+        raw = "".join(_keep_char(ch) for ch in raw)
     raw = _LONG_WORD.sub(_shorten, raw)
     raw = _REPEATED_PUNCT.sub(r"\1", raw)
     raw = _DOTS.sub("...", raw)
@@ -82,15 +84,21 @@ def clean(text: object) -> str:
 
 def normalize(text: object) -> str:
     """What the classifier reads: cleaned, capped, teen code and abbreviations expanded."""
-    cleaned = clean(text)[:MAX_CLASSIFY_CHARS]
-    return expand(cleaned).lower()
+    return normalize_cleaned(clean(text))
 
 
+def normalize_cleaned(cleaned: str) -> str:
+    """``normalize`` for text that has already been through ``clean``."""
+    return expand(cleaned[:MAX_CLASSIFY_CHARS]).lower()
+
+
+@lru_cache(maxsize=1024)
 def features(normalized: str) -> str:
-    """Folded form for character n-grams, robust to missing diacritics."""
+    """Folded form for character n-grams, robust to missing diacritics. Cached: the
+    classifier's feature blocks and the letter check fold the same text in turn."""
     return fold(normalized)
 
 
 def has_letters(text: str) -> bool:
     """True when the text holds at least one Latin letter (with or without accents)."""
-    return _LATIN.search(fold(text)) is not None
+    return _LATIN.search(features(text)) is not None

@@ -111,7 +111,7 @@ def _classify(cleaned: str) -> Prediction:
                     settings.url,
                     error,
                 )
-    return get_classifier().predict(text)
+    return get_classifier().predict_many([text], cleaned=True)[0]
 
 
 def _place(cleaned: str, province_code: str | None, ward_code: str | None) -> Any:
@@ -192,7 +192,7 @@ def parse_many(texts: Iterable[str], *, province_code: str | None = None) -> lis
         return [parse(text, province_code=province_code) for text in items]
     try:
         cleaned = [clean(text) for text in items]
-        bases = get_classifier().predict_many(text[:MAX_CLASSIFY_CHARS] for text in cleaned)
+        bases = get_classifier().predict_many(cleaned, cleaned=True)
     except Exception as error:
         return [_failed(error) for _ in items]
     results = []

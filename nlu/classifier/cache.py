@@ -42,6 +42,11 @@ def _read(path: Path, key: str) -> BuiltinClassifier | None:
     if not isinstance(model, BuiltinClassifier) or model.data_hash != key:
         log.warning("NLU model cache %s does not match the training data; retraining", path)
         return None
+    try:
+        model.predict("kiểm tra mô hình")  # a pickle of an older class loads but fails here
+    except Exception as error:
+        log.warning("NLU model cache %s does not work (%s); retraining", path, error)
+        return None
     return model
 
 

@@ -14,17 +14,17 @@ from typing import Any
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.pipeline import FeatureUnion
 from sklearn.svm import LinearSVC
 
+from nlu.classifier.compiled import Features, LinearHead
 from nlu.classifier.features import build_vectorizer
-from nlu.normalize import has_letters, normalize
+from nlu.normalize import has_letters, normalize, normalize_cleaned
 from nlu.text import fold
 from nlu.training_data import Example
 from nlu.types import NO_CATEGORY, Prediction
 
 # Bump when features or model change: it is part of the cache key.
-MODEL_VERSION = "builtin-3"
+MODEL_VERSION = "builtin-5"
 TOP_K = 3
 _CATEGORISED = frozenset({"report", "procedure"})
 
@@ -64,18 +64,18 @@ def _calibrated_svm(c: float, *, balanced: bool) -> CalibratedClassifierCV:
 
 
 class BuiltinClassifier:
-    """A trained model; pickled whole into the cache."""
+    """A trained model, reduced to arrays; pickled whole into the cache."""
 
     def __init__(
         self,
-        vectorizer: FeatureUnion,
-        intent_model: CalibratedClassifierCV,
-        category_model: CalibratedClassifierCV,
+        features: Features,
+        intent_head: LinearHead,
+        category_head: LinearHead,
         data_hash: str = "",
     ) -> None:
-        self.vectorizer = vectorizer
-        self.intent_model = intent_model
-        self.category_model = category_model
+        self.features = features
+        self.intent_head = intent_head
+        self.category_head = category_head
         self.data_hash = data_hash
         self.version = MODEL_VERSION
 
@@ -93,29 +93,35 @@ class BuiltinClassifier:
         if len(set(labels)) < 2:
             raise ValueError("training data needs reports or procedures in two categories")
         category_model = _calibrated_svm(1.0, balanced=False).fit(matrix[rows], labels)
-        return cls(vectorizer, intent_model, category_model, data_hash)
+        return cls(
+            Features(vectorizer), LinearHead(intent_model), LinearHead(category_model), data_hash
+        )
 
     @property
     def intents(self) -> tuple[str, ...]:
-        return tuple(str(label) for label in self.intent_model.classes_)
+        return self.intent_head.classes
 
     @property
     def categories(self) -> tuple[str, ...]:
-        return tuple(str(label) for label in self.category_model.classes_)
+        return self.category_head.classes
 
     def predict(self, text: object) -> Prediction:
         return self.predict_many([text])[0]
 
-    def predict_many(self, texts: Iterable[object]) -> list[Prediction]:
-        """Batch prediction: one vectorisation and two matrix products for all texts."""
-        normalized = [normalize(text) for text in texts]
+    def predict_many(self, texts: Iterable[object], *, cleaned: bool = False) -> list[Prediction]:
+        """Batch prediction: one vectorisation and two matrix products for all texts.
+        ``cleaned=True`` skips ``clean`` for texts the caller has cleaned already."""
+        if cleaned:
+            normalized = [normalize_cleaned(str(text)) for text in texts]
+        else:
+            normalized = [normalize(text) for text in texts]
         readable = [i for i, text in enumerate(normalized) if has_letters(text)]
         results: list[Prediction] = [no_content_prediction()] * len(normalized)
         if not readable:
             return results
-        matrix = self.vectorizer.transform([normalized[i] for i in readable])
-        intent_probs = self.intent_model.predict_proba(matrix)
-        category_probs = self.category_model.predict_proba(matrix)
+        matrix = self.features.transform([normalized[i] for i in readable])
+        intent_probs = self.intent_head.proba(matrix)
+        category_probs = self.category_head.proba(matrix)
         for row, index in enumerate(readable):
             results[index] = self._prediction(intent_probs[row], category_probs[row])
         return results

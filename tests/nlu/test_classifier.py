@@ -197,3 +197,27 @@ def test_nothing_to_read_is_out_of_scope(data_dir: Path, text: str) -> None:
 )
 def test_department_follows_taxonomy_rules(category: str, text: str, department: str) -> None:
     assert department_for(category, text) == department
+
+
+def test_compiled_model_computes_what_scikit_learn_computes(data_dir: Path) -> None:
+    from nlu.classifier.compiled import Features, LinearHead
+    from nlu.classifier.features import build_vectorizer
+    from nlu.classifier.model import _augment, _calibrated_svm
+
+    texts, intents, _ = _augment(load_training_set().examples)
+    vectorizer = build_vectorizer()
+    matrix = vectorizer.fit_transform(texts)
+    model = _calibrated_svm(0.5, balanced=True).fit(matrix, intents)
+    probe = [*texts[:10], "", "câu hoàn toàn mới về chuyện khác", "zzz"]
+    features = Features(vectorizer)
+    assert abs(features.transform(probe) - vectorizer.transform(probe)).max() < 1e-6
+    expected = model.predict_proba(vectorizer.transform(probe))
+    assert abs(LinearHead(model).proba(features.transform(probe)) - expected).max() < 1e-6
+
+
+def test_keyword_baseline_is_a_usable_comparison(data_dir: Path) -> None:
+    from nlu.classifier.keywords import KeywordClassifier
+
+    baseline = KeywordClassifier.train(load_training_set().examples)
+    assert baseline.predict("duong ngo ngap nuoc").category == "infrastructure"
+    assert baseline.predict("qwerty uiop").intent == "out_of_scope"
