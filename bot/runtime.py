@@ -22,7 +22,15 @@ log = logging.getLogger(__name__)
 class EmbeddedApp:
     """Everything `motcua run` needs, startable and stoppable from code."""
 
-    def __init__(self, settings: Settings, *, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        limits: Limits | None = None,
+        deliver: bool = True,
+        retry_base: float = 2.0,
+    ) -> None:
+        """``deliver=False`` runs intake only (another process delivers the outbox)."""
         self.settings = settings
         self.db = Database(settings.database_url)
         self.bot: Bot = create_bot(settings)
@@ -30,7 +38,9 @@ class EmbeddedApp:
             self.db,
             {"telegram": TelegramTransport(self.bot)},
             limiter=RateLimiter(limits),
+            retry_base=retry_base,
         )
+        self.deliver = deliver
         self.dispatcher: Dispatcher = create_dispatcher(
             self.db, settings, on_commit=self.sender.wake
         )
@@ -42,10 +52,11 @@ class EmbeddedApp:
         log.info("bot @%s connected", me.username)
         with contextlib.suppress(Exception):
             await self.bot.set_my_commands(CITIZEN_COMMANDS)
-        self._tasks = [
-            asyncio.create_task(self.sender.run_forever(self._stop), name="outbox"),
-            asyncio.create_task(self._poll(), name="polling"),
-        ]
+        self._tasks = [asyncio.create_task(self._poll(), name="polling")]
+        if self.deliver:
+            self._tasks.append(
+                asyncio.create_task(self.sender.run_forever(self._stop), name="outbox")
+            )
 
     async def _poll(self) -> None:
         await self.dispatcher.start_polling(

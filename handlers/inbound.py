@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from handlers.outbox import Recipient
 
 MAX_TEXT = 4096
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(text: str) -> str:
+    """NFC, without invisible format/control characters (zero-width, RTL marks, NUL)."""
+    composed = unicodedata.normalize("NFC", text)
+    return "".join(
+        ch for ch in composed if ch in _KEEP or unicodedata.category(ch) not in ("Cf", "Cc")
+    ).strip()
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class CitizenMessage:
 
     @property
     def has_content(self) -> bool:
-        return bool(self.text.strip() or self.photos or self.location)
+        return bool(clean_text(self.text) or self.photos or self.location)
 
 
 @dataclass(frozen=True)

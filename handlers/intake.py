@@ -18,7 +18,7 @@ from handlers.citizens import (
 )
 from handlers.drafts import content_of, save_draft
 from handlers.followup import append_to_ticket
-from handlers.inbound import MAX_TEXT, CitizenMessage
+from handlers.inbound import MAX_TEXT, CitizenMessage, clean_text
 from handlers.outbox import say
 from handlers.ticket_links import recent_open_ticket, ticket_by_message
 from handlers.ticket_open import Content
@@ -32,7 +32,7 @@ COMMUNE_QUERY_MAX_WORDS = 8
 
 def _content(msg: CitizenMessage) -> Content:
     return Content(
-        text=msg.text.strip(),
+        text=clean_text(msg.text),
         photos=list(msg.photos),
         location=msg.location,
         media_group_id=msg.media_group_id,

@@ -37,17 +37,18 @@ async def act_on(
     intent = prediction.intent
     if content.photos or content.location:
         intent = "report"  # a photo of a problem is a report, whatever the words say
+    sure = prediction.intent_confidence >= settings.nlu_confidence_threshold
     chat = citizen_chat(citizen)
-    if intent == "smalltalk":
+    if sure and intent == "smalltalk":
         say(session, chat, texts.SMALLTALK_REPLY)
         return
-    if intent == "out_of_scope":
+    if sure and intent == "out_of_scope":
         say(session, chat, texts.OUT_OF_SCOPE_REPLY)
         return
-    if intent == "status":
+    if sure and intent == "status":
         await list_tickets(session, citizen)
         return
-    if intent == "procedure":
+    if sure and intent == "procedure":
         category = prediction.category if prediction.category in CATEGORIES else "other"
         await open_ticket(
             session,
@@ -59,11 +60,17 @@ async def act_on(
         )
         return
     category = prediction.category
-    if category in CATEGORIES and prediction.confidence >= settings.nlu_confidence_threshold:
+    if (
+        sure
+        and intent == "report"
+        and category in CATEGORIES
+        and prediction.confidence >= settings.nlu_confidence_threshold
+    ):
         await open_ticket(
             session, citizen, content, category=category, confidence=prediction.confidence
         )
         return
+    # Not sure what this is: the citizen decides, nothing is guessed.
     suggestions = [c for c, _ in prediction.top_categories if c in CATEGORIES][:SUGGESTIONS]
     await ask_category(session, citizen, content, suggestions)
 

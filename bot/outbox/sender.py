@@ -23,8 +23,9 @@ MAX_ATTEMPTS = 12
 MAX_BACKOFF = 600.0
 
 
-def backoff(attempts: int) -> float:
-    return float(min(MAX_BACKOFF, 2 ** min(attempts, 10)))
+def backoff(attempts: int, base: float = 2.0) -> float:
+    """Exponential: base, 2·base, 4·base… capped at ten minutes."""
+    return float(min(MAX_BACKOFF, base * 2 ** min(attempts - 1, 12)))
 
 
 class OutboxSender:
@@ -36,12 +37,14 @@ class OutboxSender:
         limiter: RateLimiter | None = None,
         batch: int = 50,
         idle_interval: float = 0.5,
+        retry_base: float = 2.0,
     ) -> None:
         self.db = db
         self.transports = transports
         self.limiter = limiter or RateLimiter()
         self.batch = batch
         self.idle_interval = idle_interval
+        self.retry_base = retry_base
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -125,12 +128,13 @@ class OutboxSender:
             )
         except RetryLater as exc:
             status, error, counts = "pending", str(exc), exc.counts
-            delay = exc.delay if exc.delay is not None else backoff(row.attempts + 1)
+            delay = exc.delay if exc.delay is not None else backoff(row.attempts + 1, self.retry_base)
         except Held as exc:
             status, error = "held", str(exc)
         except Undeliverable as exc:
             status, error = "failed", str(exc)
-        attempts = row.attempts + (1 if counts else 0)
+        failed_try = status in ("pending", "failed") and counts
+        attempts = row.attempts + (1 if failed_try else 0)
         if status == "pending" and attempts >= MAX_ATTEMPTS:
             status = "failed"
         if status != "sent":

@@ -3,7 +3,8 @@ a database with Hà Nội's 126 units, and the people who use it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,14 @@ FAST = Limits(
     group_per_minute=60000,
     group_burst=1000,
 )
+
+
+RETRY_BASE = 0.05
+
+
+def restart(world: World, *, deliver: bool = True) -> EmbeddedApp:
+    """A new process on the same database and emulator, as after a crash and restart."""
+    return EmbeddedApp(world.settings, limits=FAST, deliver=deliver, retry_base=RETRY_BASE)
 
 
 @dataclass
@@ -71,6 +80,21 @@ class World:
                 role=role,
             )
 
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait until the outbox has nothing left to try now (sent, failed or held)."""
+        from sqlmodel import select
+
+        from storage.models import OutboxMessage
+
+        async def outbox_settled() -> bool:
+            async with self.db.session() as session:
+                rows = await session.exec(
+                    select(OutboxMessage.id).where(OutboxMessage.status == "pending")
+                )
+                return rows.first() is None
+
+        await eventually(outbox_settled, timeout)
+
     async def choose_commune(self, user: int, query: str = "tay mo") -> None:
         await self.emulator.send_text(user, user, query)
         choices = await self.emulator.wait_for(user, "chọn đúng xã")
@@ -83,12 +107,24 @@ class World:
         await self.emulator.wait_for(user, "Đã ghi nhận")
 
 
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0) -> None:
+    """Wait until ``check`` holds (the bot works asynchronously); fail clearly if it never does."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition {check.__name__} not met within {timeout}s")
+        await asyncio.sleep(0.05)
+
+
 def photo(seed: int = 0) -> bytes:
     return sample_png(seed=seed)
 
 
 @asynccontextmanager
-async def running_world(database_url: str) -> AsyncIterator[World]:
+async def running_world(
+    database_url: str, *, deliver: bool = True, **overrides: Any
+) -> AsyncIterator[World]:
     db = Database(database_url)
     async with db.session() as session:
         await sync_units(session, official_units("01"))
@@ -98,11 +134,13 @@ async def running_world(database_url: str) -> AsyncIterator[World]:
             database_url=database_url,
             telegram_token=TOKEN,  # type: ignore[arg-type]
             telegram_api_base=emulator.base_url,
+            **overrides,
         )
-        app = EmbeddedApp(settings, limits=FAST)
+        app = EmbeddedApp(settings, limits=FAST, deliver=deliver, retry_base=RETRY_BASE)
         await app.start()
+        world = World(emulator=emulator, app=app, db=db, settings=settings)
         try:
-            yield World(emulator=emulator, app=app, db=db, settings=settings)
+            yield world
         finally:
-            await app.stop()
+            await world.app.stop()
             await db.dispose()
