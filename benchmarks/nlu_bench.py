@@ -67,6 +67,28 @@ def quality(predict_many: Callable[[list[str]], Any]) -> str:
     )
 
 
+def predict_command(texts: list[str]) -> float:
+    """The whole ``motcua nlu predict`` path: JSONL in, place, department, procedure, out."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from admin_cli.nlu_cmd import nlu_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
+        lines = (json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(texts))
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        started = time.perf_counter()
+        result = CliRunner().invoke(
+            nlu_app, ["predict", "--input", str(source), "--output", str(target)]
+        )
+        seconds = time.perf_counter() - started
+        if result.exit_code != 0:
+            raise RuntimeError(result.output)
+    return len(texts) / seconds
+
+
 def row(name: str, values: dict[str, str]) -> None:
     print(f"  {name:<28}" + "  ".join(f"{k}={v}" for k, v in values.items()))
 
@@ -124,6 +146,7 @@ def main() -> None:
     row("single classify", {"p50 ms": f"{p50:.3f}", "p99 ms": f"{p99:.3f}"})
     p50, p99 = latencies(pipeline.parse, single)
     row("single parse (+place)", {"p50 ms": f"{p50:.3f}", "p99 ms": f"{p99:.3f}"})
+    row("motcua nlu predict", {"msg/s": f"{predict_command(texts):.0f}"})
     row("held-out", {"": quality(model.predict_many)})
     print(f"\nRSS at the end: {rss_mb():.0f} MB (place index and procedures included)")
 

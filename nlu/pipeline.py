@@ -53,7 +53,7 @@ _KEYWORD_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ),
     (
         "officials_conduct",
-        ("cong an", "canh sat", "csgt", "cskv", "ca phuong", "ca xa"),
+        ("cong an", "canh sat", "csgt", "cskv"),  # not "ca phuong": that is also "cả phường"
         "police",
     ),
 )

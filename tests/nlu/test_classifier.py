@@ -191,6 +191,7 @@ def test_nothing_to_read_is_out_of_scope(data_dir: Path, text: str) -> None:
         ("urban_order", "dau xe can tro giao thong", "police"),
         ("officials_conduct", "cán bộ tư pháp gây khó dễ", "office"),
         ("officials_conduct", "Công an phường quát nạt dân", "police"),
+        ("officials_conduct", "cán bộ địa chính nhận tiền, cả phường đều biết", "office"),
         ("health", "trạm y tế đóng cửa", "culture_social"),
         (NO_CATEGORY, "xin chào", "office"),
     ],
