@@ -14,7 +14,7 @@ from admin_cli.common import console, err_console
 from nlu.types import Prediction
 
 nlu_app = typer.Typer(
-    help="Hiểu tin nhắn của người dân. Ví dụ: motcua nlu parse \"đường ngõ 5 bị ngập\"",
+    help='Hiểu tin nhắn của người dân. Ví dụ: motcua nlu parse "đường ngõ 5 bị ngập"',
     no_args_is_help=True,
 )
 
@@ -32,7 +32,7 @@ TEXTS = {
     "worst": "Nhầm lẫn tự tin nhất",
     "confusion": "Ma trận nhầm lẫn ý định (hàng: đúng, cột: dự đoán)",
     "bad_line": "Dòng {line} của {path}: {reason}",
-    "not_object": "không phải một đối tượng JSON có trường \"text\" là chuỗi",
+    "not_object": 'không phải một đối tượng JSON có trường "text" là chuỗi',
     "bad_json": "không phải JSON hợp lệ ({error})",
     "cannot_read": "Không đọc được {path}: {error}",
     "predicted": (
@@ -141,8 +141,12 @@ def _print_report(report: Any) -> None:
     for row in report.per_label:
         style = "red" if row.f1 < 0.8 else None
         table.add_row(
-            row.label, f"{row.precision:.2f}", f"{row.recall:.2f}", f"{row.f1:.2f}",
-            str(row.support), style=style,
+            row.label,
+            f"{row.precision:.2f}",
+            f"{row.recall:.2f}",
+            f"{row.f1:.2f}",
+            str(row.support),
+            style=style,
         )
     console.print(table)
     confusion = Table("", *INTENTS, title=TEXTS["confusion"])
@@ -213,12 +217,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 @nlu_app.command("predict")
 def predict(
-    input_path: Annotated[
-        Path, typer.Option("--input", help="JSONL vào: {\"id\": …, \"text\": …}")
-    ],
-    output_path: Annotated[
-        Path, typer.Option("--output", help="JSONL ra, mỗi dòng vào một dòng")
-    ],
+    input_path: Annotated[Path, typer.Option("--input", help='JSONL vào: {"id": …, "text": …}')],
+    output_path: Annotated[Path, typer.Option("--output", help="JSONL ra, mỗi dòng vào một dòng")],
     province: Annotated[str | None, typer.Option(help="Mã tỉnh làm ngữ cảnh, ví dụ 01")] = None,
 ) -> None:
     """Classify a JSONL file in one batch.

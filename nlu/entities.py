@@ -16,9 +16,7 @@ from nlu.types import Entity
 _LETTER_CODE = re.compile(r"(?<![\w-])([A-Za-z]{2,4}-\d{3,}(?:-\d{2,})*)(?![\w-])")
 # The national public-service portal prints dossier codes as date-sequence: "250901-0007",
 # sometimes behind an office prefix ("H29.32-250901-0007").
-_PORTAL_CODE = re.compile(
-    r"(?<![\w-])((?:[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*-)?\d{6}-\d{4})(?![\w-])"
-)
+_PORTAL_CODE = re.compile(r"(?<![\w-])((?:[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*-)?\d{6}-\d{4})(?![\w-])")
 
 _SEP = r"[ .\-]?"
 # Mobile: 0 or +84/84, then 3/5/7/8/9 and eight more digits, optionally grouped.

@@ -147,9 +147,7 @@ def cross_validate(
         if progress is not None:
             progress(number)
     done = [p for p in predictions if p is not None]
-    return score(
-        [e.text for e in examples], [(e.intent, e.category) for e in examples], done
-    )
+    return score([e.text for e in examples], [(e.intent, e.category) for e in examples], done)
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def _keep_char(ch: str) -> str:
 
 
 def _shorten(match: re.Match[str]) -> str:
-    """"quáaaa" → "quá", but "CCCD" is a word of the abbreviation table, not a shout."""
+    """ "quáaaa" → "quá", but "CCCD" is a word of the abbreviation table, not a shout."""
     word = match.group(0)
     return word if word.lower() in WORDS else _REPEATED_LETTER.sub(r"\1", word)
 

@@ -180,9 +180,7 @@ async def parse_async(
     text: str, *, province_code: str | None = None, ward_code: str | None = None
 ) -> Prediction:
     """``parse`` off the event loop (the Rasa backend does blocking HTTP)."""
-    return await asyncio.to_thread(
-        parse, text, province_code=province_code, ward_code=ward_code
-    )
+    return await asyncio.to_thread(parse, text, province_code=province_code, ward_code=ward_code)
 
 
 def parse_many(texts: Iterable[str], *, province_code: str | None = None) -> list[Prediction]:

@@ -13,7 +13,7 @@ from nlu.pipeline import department_for
 from nlu.training_data import data_hash, load_training_set, strip_annotations
 from nlu.types import CATEGORIES, INTENTS, NO_CATEGORY
 
-SMALL = '''version: "3.1"
+SMALL = """version: "3.1"
 nlu:
 - intent: report__infrastructure
   examples: |
@@ -64,7 +64,7 @@ nlu:
 - lookup: place
   examples: |
     - Tây Mỗ
-'''
+"""
 
 
 @pytest.fixture()
