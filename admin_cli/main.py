@@ -23,6 +23,8 @@ app.add_typer(tickets_app, name="tickets")
 app.add_typer(nlu_app, name="nlu")
 app.command("run")(process_cmds.run)
 app.command("sandbox")(process_cmds.sandbox)
+app.command("serve")(process_cmds.serve)
+app.command("worker")(process_cmds.worker)
 
 if __name__ == "__main__":
     app()

@@ -13,6 +13,8 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///./motcua.db"
     redis_url: str = ""
+    # Key prefix in Redis, so several deployments (or test runs) can share one server.
+    redis_prefix: str = "motcua"
     telegram_token: SecretStr = SecretStr("")
     telegram_api_base: str = "https://api.telegram.org"
     zalo_api_base: str = "https://openapi.zalo.me"
@@ -23,7 +25,9 @@ class Settings(BaseSettings):
     followup_window_minutes: int = 30
     # Below this NLU confidence the citizen picks the category from buttons.
     nlu_confidence_threshold: float = 0.6
+    # Telegram sends it back in X-Telegram-Bot-Api-Secret-Token on every webhook call.
     webhook_secret: SecretStr = SecretStr("")
+    webhook_url: str = ""
     web_host: str = "0.0.0.0"
     web_port: int = 8080
 

@@ -10,6 +10,7 @@ import pytest
 from storage.clock import set_clock
 from storage.db import Database
 from tests.support.databases import backends, create_schema, postgres_database, truncate_all
+from tests.support.redis_server import redis_prefix  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(scope="session")

@@ -81,7 +81,7 @@ async def run_sandbox(database_path: Path = Path("sandbox.db")) -> None:
         emulator.add_bot(TOKEN, BOT_ID, "motcua_sandbox_bot")
         settings = Settings(
             database_url=url,
-            telegram_token=TOKEN,  # type: ignore[arg-type]
+            telegram_token=TOKEN,
             telegram_api_base=emulator.base_url,
         )
         app = EmbeddedApp(settings)

@@ -30,9 +30,11 @@ def create_bot(settings: Settings) -> Bot:
 
 def create_storage(settings: Settings) -> BaseStorage:
     if settings.redis_url:
+        from aiogram.fsm.storage.base import DefaultKeyBuilder
         from aiogram.fsm.storage.redis import RedisStorage
 
-        return RedisStorage.from_url(settings.redis_url)
+        keys = DefaultKeyBuilder(prefix=f"{settings.redis_prefix}:fsm", with_bot_id=True)
+        return RedisStorage.from_url(settings.redis_url, key_builder=keys)
     return MemoryStorage()
 
 

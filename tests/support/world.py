@@ -132,7 +132,7 @@ async def running_world(
         emulator.add_bot(TOKEN, BOT_ID, "motcua_test_bot")
         settings = Settings(
             database_url=database_url,
-            telegram_token=TOKEN,  # type: ignore[arg-type]
+            telegram_token=TOKEN,
             telegram_api_base=emulator.base_url,
             **overrides,
         )
