@@ -59,6 +59,10 @@ def _write(path: Path, model: BuiltinClassifier) -> None:
         os.replace(temporary, path)
     except OSError as error:  # a read-only home must not stop the bot
         log.warning("NLU model cache %s not written (%s)", path, error)
+        return
+    for stale in path.parent.glob("builtin-*.pkl"):  # models of older training data
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 def load_or_train(

@@ -136,6 +136,8 @@ def test_changed_training_data_retrains(data_dir: Path, train_calls: list[int]) 
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     load_or_train()
     assert len(train_calls) == 2
+    key = data_hash([path], salt=MODEL_VERSION)
+    assert list(cache_path(key).parent.glob("builtin-*.pkl")) == [cache_path(key)]
 
 
 def test_missing_training_data_is_a_clear_error(tmp_path: Path) -> None:
