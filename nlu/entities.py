@@ -29,6 +29,11 @@ _LANDLINE = re.compile(
 )
 
 
+# No citizen quotes more; a pasted phone book must not cost seconds (overlap checks are
+# quadratic in the number found).
+MAX_ENTITIES = 50
+
+
 def _digits(value: str) -> str:
     digits = "".join(ch for ch in value if ch.isdigit())
     return "0" + digits[2:] if digits.startswith("84") else digits
@@ -42,17 +47,22 @@ def find_entities(text: str) -> tuple[Entity, ...]:
     """Ticket codes first (their digits must not read as a phone), then phone numbers.
 
     Values are canonical: codes upper case, phones as ten or eleven digits starting with 0.
+    At most ``MAX_ENTITIES`` are returned.
     """
     found: list[Entity] = []
     taken: list[tuple[int, int]] = []
     for pattern in (_LETTER_CODE, _PORTAL_CODE):
         for match in pattern.finditer(text):
+            if len(found) >= MAX_ENTITIES:
+                break
             start, end = match.span(1)
             if not _overlaps(start, end, taken):
                 found.append(Entity("ticket_code", match.group(1).upper(), start, end))
                 taken.append((start, end))
     for pattern in (_MOBILE, _LANDLINE):
         for match in pattern.finditer(text):
+            if len(found) >= MAX_ENTITIES:
+                break
             start, end = match.span(1)
             if not _overlaps(start, end, taken):
                 found.append(Entity("phone", _digits(match.group(1)), start, end))

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from nlu.entities import find_entities
+from nlu.entities import MAX_ENTITIES, find_entities
 from nlu.normalize import MAX_CLASSIFY_CHARS, clean, features, has_letters, normalize
 
 
@@ -111,3 +111,10 @@ def test_ticket_codes_are_found_and_not_read_as_phones(text: str, code: str) -> 
 )
 def test_ordinary_numbers_are_not_entities(text: str) -> None:
     assert find_entities(clean(text)) == ()
+
+
+def test_a_pasted_phone_book_is_capped() -> None:
+    text = clean("0912345678 " * 4000 + "PA-0123 " * 4000)
+    entities = find_entities(text)
+    assert len(entities) == MAX_ENTITIES
+    assert entities[0].kind == "ticket_code"
