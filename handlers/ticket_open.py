@@ -10,12 +10,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers import texts
 from handlers.cards import post_card
 from handlers.citizens import citizen_chat
-from handlers.deadlines import QUESTION, deadlines_for, render_deadline
+from handlers.deadlines import QUESTION, render_deadline, ticket_deadlines
 from handlers.directory import department_chat, get_department
 from handlers.inbound import Photo
 from handlers.outbox import Outgoing, enqueue
 from handlers.routing import department_for
 from handlers.ticket_codes import new_code
+from handlers.working_time import priority_for
 from storage.clock import utcnow
 from storage.models import Attachment, Citizen, Commune, Ticket, TicketEvent, TicketMessage
 
@@ -60,7 +61,17 @@ async def open_ticket(
     commune = await session.get(Commune, commune_code)
     assert commune is not None
     now = utcnow()
-    claim_due, resolve_due = deadlines_for(now, QUESTION if kind == "question" else category)
+    # Hazards (fire, collapse, deep flooding…) get the urgent clocks.
+    priority = priority_for(content.text) if kind == "report" else "normal"
+    claim_due, resolve_due = await ticket_deadlines(
+        session,
+        start=now,
+        category=QUESTION if kind == "question" else category,
+        priority=priority,
+        province_code=commune.province_code,
+        commune_code=commune_code,
+        department_key=department.key,
+    )
     ticket = Ticket(
         code=await unique_code(session, kind),
         kind=kind,
@@ -69,6 +80,7 @@ async def open_ticket(
         department_id=department.id,
         intent=intent,
         category=category,
+        priority=priority,
         text=content.text,
         latitude=content.location[0] if content.location else None,
         longitude=content.location[1] if content.location else None,

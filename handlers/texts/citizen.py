@@ -1,5 +1,4 @@
-"""Every sentence the use cases say to citizens and officials, in one place for review
-and translation. Plain Vietnamese, short sentences, no jargon a 60-year-old would trip on."""
+"""Intake and relay: what citizens and department groups are told about reports."""
 
 from __future__ import annotations
 

@@ -1,0 +1,8 @@
+"""Every sentence the use cases say to citizens and officials, one module per feature,
+for review and translation. Plain Vietnamese, short sentences, no jargon.
+
+Use cases import ``from handlers import texts`` and read ``texts.NAME``; each feature module
+is re-exported here so that a name is defined once and found in one place.
+"""
+
+from handlers.texts.citizen import *  # noqa: F403
