@@ -1,15 +1,29 @@
-"""Which department of which commune a ticket goes to.
+"""Which department of which commune a ticket goes to, and why.
 
-The default is taxonomy.md's table plus its keyword rules; rules are folded
-(diacritics-insensitive) so "do xe" and "đỗ xe" route alike.
+Rules are data (the ``routingrule`` table; taxonomy.md's table when it is empty) so admins
+keep them in git and change them without a release. The most specific matching rule wins;
+two rules that could match the same message with the same specificity but different targets
+are refused when the rules are loaded, so a surprise never happens at run time.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
+from sqlmodel import col, delete, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from handlers.errors import UserError
 from nlu.text import fold
+from storage.models import Commune, RoutingRule
+
+ASK_CITIZEN = "ask_citizen"
+QUESTION_DEPARTMENT = "service_center"
+FALLBACK_DEPARTMENT = "office"
+MAX_HOPS = 5
+_NON_WORD = re.compile(r"[^\w]+")
 
 DEFAULT_DEPARTMENT: dict[str, str] = {
     "civil_status": "office",
@@ -31,44 +45,293 @@ DEFAULT_DEPARTMENT: dict[str, str] = {
 }
 
 
+def folded_words(text: str) -> str:
+    """Lower-case, diacritics-free words padded with spaces, so "Đỗ xe" finds " do xe "."""
+    return " " + " ".join(_NON_WORD.sub(" ", fold(text)).split()) + " "
+
+
 @dataclass(frozen=True)
-class KeywordRule:
-    category: str
-    keywords: tuple[str, ...]
+class Rule:
+    """A routing rule; a condition left ``None`` (or no keywords) matches anything."""
+
     department: str
-    why: str
+    intent: str | None = None
+    category: str | None = None
+    province: str | None = None
+    commune: str | None = None
+    keywords: tuple[str, ...] = ()
+    min_confidence: float | None = None
+    target_commune: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        cleaned = tuple(
+            dict.fromkeys(k for k in (folded_words(w).strip() for w in self.keywords) if k)
+        )
+        object.__setattr__(self, "keywords", cleaned)
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        """(place level, other conditions): a commune's own rule beats a province's and both
+        beat the shipped defaults; then the rule with more conditions wins."""
+        place = 2 if self.commune else 1 if self.province else 0
+        others = sum(
+            (
+                self.intent is not None,
+                self.category is not None,
+                bool(self.keywords),
+                self.min_confidence is not None,
+            )
+        )
+        return place, others
+
+    def overlaps(self, other: Rule) -> bool:
+        """Whether some message could satisfy both rules' fixed conditions."""
+        pairs = (
+            (self.intent, other.intent),
+            (self.category, other.category),
+            (self.province, other.province),
+            (self.commune, other.commune),
+        )
+        return all(a is None or b is None or a == b for a, b in pairs)
+
+    def describe(self) -> str:
+        parts = [
+            f"{name}={value}"
+            for name, value in (
+                ("intent", self.intent),
+                ("category", self.category),
+                ("province", self.province),
+                ("commune", self.commune),
+            )
+            if value is not None
+        ]
+        if self.keywords:
+            parts.append("keywords=" + "|".join(self.keywords))
+        if self.min_confidence is not None:
+            parts.append(f"confidence>={self.min_confidence:g}")
+        target = self.department + (f"@{self.target_commune}" if self.target_commune else "")
+        return f"{' '.join(parts) or '(mọi tin)'} → {target}"
 
 
-DEFAULT_RULES: tuple[KeywordRule, ...] = (
-    KeywordRule(
-        "social_welfare",
-        ("ho ngheo", "can ngheo", "giam ngheo"),
-        "economic",
-        "giảm nghèo thuộc Phòng Kinh tế",
-    ),
-    KeywordRule(
-        "urban_order",
-        ("do xe", "dau xe", "can tro giao thong", "do o to", "dau o to"),
-        "police",
-        "đỗ xe, cản trở giao thông thuộc Công an",
-    ),
-    KeywordRule(
-        "officials_conduct",
-        ("cong an", "canh sat", "csgt", "can bo cong an"),
-        "police",
-        "cán bộ công an thuộc Công an",
-    ),
-)
-QUESTION_DEPARTMENT = "service_center"
-_NON_WORD = re.compile(r"[^\w]+")
+@dataclass(frozen=True)
+class Facts:
+    """What routing looks at for one message."""
+
+    intent: str
+    category: str
+    text: str
+    commune: str
+    province: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One rule's answer for a message: matched or the first reason it did not."""
+
+    position: int
+    rule: Rule
+    matched: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where a ticket goes: ``department`` of ``commune``, or ``ask`` the citizen first."""
+
+    department: str
+    commune: str
+    rule: Rule | None
+    explanation: str
+    considered: list[Verdict] = field(default_factory=list)
+
+    @property
+    def ask(self) -> bool:
+        return self.department == ASK_CITIZEN
+
+
+def _default_rules() -> tuple[Rule, ...]:
+    rules = [Rule(FALLBACK_DEPARTMENT, note="mặc định")]
+    rules.append(Rule(QUESTION_DEPARTMENT, intent="procedure", note="hỏi thủ tục"))
+    for category, department in DEFAULT_DEPARTMENT.items():
+        rules.append(Rule(department, intent="report", category=category, note="taxonomy.md"))
+    rules += [
+        Rule(
+            "economic",
+            intent="report",
+            category="social_welfare",
+            keywords=("hộ nghèo", "cận nghèo", "giảm nghèo"),
+            note="giảm nghèo thuộc Phòng Kinh tế",
+        ),
+        Rule(
+            "police",
+            intent="report",
+            category="urban_order",
+            keywords=("đỗ xe", "đậu xe", "cản trở giao thông", "đỗ ô tô", "đậu ô tô"),
+            note="đỗ xe, cản trở giao thông thuộc Công an",
+        ),
+        Rule(
+            "police",
+            intent="report",
+            category="officials_conduct",
+            keywords=("công an", "cảnh sát", "csgt", "cán bộ công an"),
+            note="cán bộ công an thuộc Công an",
+        ),
+    ]
+    return tuple(rules)
+
+
+DEFAULT_RULES: tuple[Rule, ...] = _default_rules()
+
+
+def check_rules(rules: Sequence[Rule]) -> None:
+    """Refuse ties (same specificity, could both match, different targets) and loops
+    (rules sending tickets from commune to commune and back)."""
+    problems: list[str] = []
+    for i, a in enumerate(rules):
+        for j in range(i + 1, len(rules)):
+            b = rules[j]
+            same_target = (a.department, a.target_commune) == (b.department, b.target_commune)
+            if a.specificity == b.specificity and a.overlaps(b) and not same_target:
+                problems.append(
+                    f"luật {i + 1} ({a.describe()}) và luật {j + 1} ({b.describe()}) ngang nhau: "
+                    "thêm điều kiện cho một luật để phân biệt"
+                )
+    edges = {
+        (r.commune or "*", r.target_commune)
+        for r in rules
+        if r.target_commune is not None and r.target_commune != r.commune
+    }
+    for source, target in edges:
+        if source != "*" and any(t == source and s in (target, "*") for s, t in edges):
+            problems.append(f"vòng lặp chuyển xã: {source} → {target} → {source}")
+            break
+    if problems:
+        raise UserError("Luật phân luồng không hợp lệ: " + "; ".join(problems) + ".")
+
+
+def evaluate(rules: Sequence[Rule], facts: Facts) -> Decision:
+    """The most specific matching rule, following redirects to other communes."""
+    considered: list[Verdict] = []
+    commune, seen = facts.commune, [facts.commune]
+    for _ in range(MAX_HOPS):
+        here = replace(facts, commune=commune)
+        considered = [Verdict(i + 1, r, *_match(r, here)) for i, r in enumerate(rules)]
+        matching = [v for v in considered if v.matched]
+        if not matching:
+            return Decision(FALLBACK_DEPARTMENT, commune, None, "không luật nào khớp", considered)
+        best = max(matching, key=lambda v: v.rule.specificity)
+        rule = best.rule
+        target = rule.target_commune or commune
+        if target == commune or target in seen:
+            why = f"luật {best.position}: {rule.describe()} ({best.reason})"
+            if rule.note:
+                why += f" — {rule.note}"
+            return Decision(rule.department, target, rule, why, considered)
+        commune = target
+        seen.append(target)
+    raise UserError(f"Luật phân luồng chuyển xã quá {MAX_HOPS} lần: {' → '.join(seen)}.")
+
+
+def _match(rule: Rule, facts: Facts) -> tuple[bool, str]:
+    for name, wanted, actual in (
+        ("intent", rule.intent, facts.intent),
+        ("category", rule.category, facts.category),
+        ("province", rule.province, facts.province),
+        ("commune", rule.commune, facts.commune),
+    ):
+        if wanted is not None and wanted != actual:
+            return False, f"{name} là {actual}, luật cần {wanted}"
+    if rule.min_confidence is not None:
+        if facts.confidence is None or facts.confidence < rule.min_confidence:
+            return False, f"độ tin cậy {facts.confidence or 0:.2f} < {rule.min_confidence:g}"
+    if rule.keywords:
+        text = folded_words(facts.text)
+        found = [k for k in rule.keywords if f" {k} " in text]
+        if not found:
+            return False, "không có từ khóa nào"
+        return True, f"có từ khóa “{found[0]}”"
+    return True, "khớp mọi điều kiện"
 
 
 def department_for(category: str, text: str, *, intent: str = "report") -> str:
-    """The department key for a ticket, by taxonomy.md's default rules."""
-    if intent == "procedure":
-        return QUESTION_DEPARTMENT
-    folded = " " + _NON_WORD.sub(" ", fold(text)) + " "
-    for rule in DEFAULT_RULES:
-        if rule.category == category and any(f" {k} " in folded for k in rule.keywords):
-            return rule.department
-    return DEFAULT_DEPARTMENT.get(category, "office")
+    """The shipped defaults alone, without a database (kept for synchronous callers)."""
+    facts = Facts(intent=intent, category=category, text=text, commune="")
+    return evaluate(DEFAULT_RULES, facts).department
+
+
+def rule_from_row(row: RoutingRule) -> Rule:
+    return Rule(
+        department=row.department_key,
+        intent=row.intent,
+        category=row.category,
+        province=row.province_code,
+        commune=row.commune_code,
+        keywords=tuple(row.keywords or ()),
+        min_confidence=row.min_confidence,
+        target_commune=row.target_commune_code,
+        note=row.note,
+    )
+
+
+def row_from_rule(rule: Rule, position: int) -> RoutingRule:
+    return RoutingRule(
+        position=position,
+        intent=rule.intent,
+        category=rule.category,
+        province_code=rule.province,
+        commune_code=rule.commune,
+        keywords=list(rule.keywords),
+        min_confidence=rule.min_confidence,
+        department_key=rule.department,
+        target_commune_code=rule.target_commune,
+        note=rule.note,
+    )
+
+
+async def load_rules(session: AsyncSession) -> list[Rule]:
+    """The rules in force, in order; the defaults while admins have stored none."""
+    rows = (await session.exec(select(RoutingRule).order_by(col(RoutingRule.position)))).all()
+    return [rule_from_row(r) for r in rows] if rows else list(DEFAULT_RULES)
+
+
+async def save_rules(session: AsyncSession, rules: Iterable[Rule]) -> list[Rule]:
+    """Replace the stored rules, after checking them (nothing is written when they clash)."""
+    wanted = list(rules)
+    check_rules(wanted)
+    await session.exec(delete(RoutingRule))
+    for position, rule in enumerate(wanted, start=1):
+        session.add(row_from_rule(rule, position))
+    await session.flush()
+    return wanted
+
+
+async def route(
+    session: AsyncSession,
+    *,
+    intent: str,
+    category: str,
+    text: str,
+    commune_code: str,
+    confidence: float | None = None,
+    allow_ask: bool = True,
+) -> Decision:
+    """Where a new ticket goes, with the explanation shown by ``motcua rules test``.
+
+    ``allow_ask=False`` is for callers that must place the ticket now (the citizen was
+    already asked): "ask the citizen" rules are then left out.
+    """
+    commune = await session.get(Commune, commune_code)
+    facts = Facts(
+        intent=intent,
+        category=category,
+        text=text,
+        commune=commune_code,
+        province=commune.province_code if commune else None,
+        confidence=confidence,
+    )
+    rules = await load_rules(session)
+    if not allow_ask:
+        rules = [r for r in rules if r.department != ASK_CITIZEN]
+    return evaluate(rules, facts)

@@ -14,7 +14,7 @@ from handlers.deadlines import QUESTION, render_deadline, ticket_deadlines
 from handlers.directory import department_chat, get_department
 from handlers.inbound import Photo
 from handlers.outbox import Outgoing, enqueue
-from handlers.routing import department_for
+from handlers.routing import route
 from handlers.ticket_codes import new_code
 from handlers.working_time import priority_for
 from storage.clock import utcnow
@@ -54,9 +54,16 @@ async def open_ticket(
     commune_code = commune_code or citizen.commune_code
     assert commune_code is not None, "a ticket needs a commune"
     kind = "question" if intent == "procedure" else "report"
-    department = await get_department(
-        session, commune_code, department_for(category, content.text, intent=intent)
+    decision = await route(
+        session,
+        intent=intent,
+        category=category,
+        text=content.text,
+        commune_code=commune_code,
+        confidence=confidence,
+        allow_ask=False,
     )
+    department = await get_department(session, decision.commune, decision.department)
     assert department.id is not None
     commune = await session.get(Commune, commune_code)
     assert commune is not None
@@ -115,7 +122,8 @@ async def open_ticket(
             actor_id=str(citizen.id),
             action="created",
             to_value="new",
-            note=f"{intent}/{category} → {department.key}",
+            note=f"{intent}/{category} → {department.key}@{decision.commune}: "
+            f"{decision.explanation}",
         )
     )
     await session.flush()

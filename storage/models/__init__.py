@@ -2,8 +2,12 @@
 tickets and their audit trail, and messaging plumbing (inbound dedup, outbox, links)."""
 
 from storage.models.messaging import InboundEvent, MessageLink, OutboxMessage
+from storage.models.officials import ProofCategory
 from storage.models.org import BindingCode, ChatBinding, Commune, Department, Official
+from storage.models.procedures import ProcedureFeedback, ProcedureOverride
+from storage.models.routing import RoutingRule
 from storage.models.tickets import Attachment, Citizen, Draft, Ticket, TicketEvent, TicketMessage
+from storage.models.zalo import ZaloAccount, ZaloChoice
 
 __all__ = [
     "Attachment",
@@ -17,7 +21,13 @@ __all__ = [
     "MessageLink",
     "Official",
     "OutboxMessage",
+    "ProcedureFeedback",
+    "ProcedureOverride",
+    "ProofCategory",
+    "RoutingRule",
     "Ticket",
     "TicketEvent",
     "TicketMessage",
+    "ZaloAccount",
+    "ZaloChoice",
 ]
