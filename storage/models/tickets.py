@@ -61,6 +61,8 @@ class Ticket(SQLModel, table=True):
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     rating: int | None = None
     reopened_count: int = 0
+    # When the ticket began waiting for the citizen: that time does not count against it.
+    paused_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class TicketMessage(SQLModel, table=True):
