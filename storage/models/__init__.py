@@ -6,16 +6,25 @@ from storage.models.officials import ProofCategory
 from storage.models.org import BindingCode, ChatBinding, Commune, Department, Official
 from storage.models.procedures import ProcedureFeedback, ProcedureOverride
 from storage.models.routing import RoutingRule
+from storage.models.sla import (
+    CalendarException,
+    DigestLog,
+    ReminderLog,
+    ReminderPlan,
+    SlaPolicyOverride,
+)
 from storage.models.tickets import Attachment, Citizen, Draft, Ticket, TicketEvent, TicketMessage
 from storage.models.zalo import ZaloAccount, ZaloChoice
 
 __all__ = [
     "Attachment",
     "BindingCode",
+    "CalendarException",
     "ChatBinding",
     "Citizen",
     "Commune",
     "Department",
+    "DigestLog",
     "Draft",
     "InboundEvent",
     "MessageLink",
@@ -24,7 +33,10 @@ __all__ = [
     "ProcedureFeedback",
     "ProcedureOverride",
     "ProofCategory",
+    "ReminderLog",
+    "ReminderPlan",
     "RoutingRule",
+    "SlaPolicyOverride",
     "Ticket",
     "TicketEvent",
     "TicketMessage",
