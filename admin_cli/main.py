@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from admin_cli import process_cmds
+from admin_cli import process_cmds, report_cmds
 from admin_cli.nlu_cmd import nlu_app
 from admin_cli.rules_cmds import rules_app
 from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
 from admin_cli.tickets_cmds import tickets_app
+from admin_cli.zalo_cmds import zalo_app
 
 app = typer.Typer(
     name="motcua",
@@ -22,7 +23,9 @@ app.add_typer(chat_app, name="chat")
 app.add_typer(official_app, name="official")
 app.add_typer(tickets_app, name="tickets")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(zalo_app, name="zalo")
 app.add_typer(rules_app, name="rules")
+app.command("report")(report_cmds.report_command)
 app.command("run")(process_cmds.run)
 app.command("sandbox")(process_cmds.sandbox)
 app.command("serve")(process_cmds.serve)
