@@ -12,7 +12,8 @@ from handlers.actions import Button, pack
 from handlers.citizens import citizen_chat
 from handlers.drafts import save_draft
 from handlers.outbox import say
-from handlers.status import list_tickets
+from handlers.procedures import answer_procedure
+from handlers.status_lookup import check_status, code_in
 from handlers.ticket_open import Content, open_ticket
 from nlu.types import CATEGORIES
 from storage.models import Citizen
@@ -45,18 +46,13 @@ async def act_on(
     if sure and intent == "out_of_scope":
         say(session, chat, texts.OUT_OF_SCOPE_REPLY)
         return
-    if sure and intent == "status":
-        await list_tickets(session, citizen)
+    if intent == "status" and (sure or code_in(content.text)[1] is not None):
+        await check_status(session, citizen, content.text)
         return
     if sure and intent == "procedure":
         category = prediction.category if prediction.category in CATEGORIES else "other"
-        await open_ticket(
-            session,
-            citizen,
-            content,
-            category=category,
-            intent="procedure",
-            confidence=prediction.confidence,
+        await answer_procedure(
+            session, citizen, content, category=category, confidence=prediction.confidence
         )
         return
     category = prediction.category

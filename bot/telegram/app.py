@@ -12,7 +12,7 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand
 
 from bot.telegram.middlewares import UnitOfWorkMiddleware
-from bot.telegram.routers import citizen, citizen_buttons, department_group
+from bot.telegram.routers import citizen, citizen_buttons, department_group, procedures
 from storage.db import Database
 from storage.settings import Settings
 
@@ -20,6 +20,7 @@ CITIZEN_COMMANDS = [
     BotCommand(command="start", description="Bắt đầu, giới thiệu"),
     BotCommand(command="xa", description="Chọn hoặc đổi xã, phường"),
     BotCommand(command="cua_toi", description="Phản ánh của tôi"),
+    BotCommand(command="thu_tuc", description="Hỏi thủ tục hành chính"),
 ]
 
 
@@ -60,5 +61,6 @@ def create_dispatcher(
         citizen.create_router(),
         citizen_buttons.create_router(),
         department_group.create_router(),
+        procedures.create_router(),
     )
     return dispatcher
