@@ -47,12 +47,39 @@ async def pick_category(
         return texts.DRAFT_GONE
     if category == "all":
         await session.delete(draft)
-        await ask_category(session, citizen, content_of(draft), [])
+        await ask_category(
+            session, citizen, content_of(draft), [], commune_code=draft.commune_code
+        )
         return None
     if category not in CATEGORIES:
         return texts.OLD_BUTTON
     await session.delete(draft)
-    await open_ticket(session, citizen, content_of(draft), category=category, confidence=1.0)
+    await open_ticket(
+        session,
+        citizen,
+        content_of(draft),
+        category=category,
+        confidence=1.0,
+        commune_code=draft.commune_code,
+    )
+    return None
+
+
+async def pick_place(
+    session: AsyncSession, citizen: Citizen, draft_id: str, choice: str, settings: Settings
+) -> str | None:
+    """The citizen said which commune the message is about (or their own)."""
+    draft = await _own_draft(session, citizen, draft_id, "place")
+    if draft is None:
+        return texts.DRAFT_GONE
+    if choice == "own":
+        commune_code = citizen.commune_code
+    elif choice in draft.suggestions:
+        commune_code = choice
+    else:
+        return texts.OLD_BUTTON  # a code that was never offered: forged or stale
+    await session.delete(draft)
+    await act_on(session, citizen, content_of(draft), settings, commune_code=commune_code)
     return None
 
 

@@ -12,10 +12,11 @@ from handlers.actions import Button, pack
 from handlers.citizens import citizen_chat
 from handlers.drafts import save_draft
 from handlers.outbox import say
+from handlers.place_confirm import ask_place, place_question_needed
 from handlers.procedures import answer_procedure
 from handlers.status_lookup import check_status, code_in
 from handlers.ticket_open import Content, open_ticket
-from nlu.types import CATEGORIES
+from nlu.types import CATEGORIES, Prediction
 from storage.models import Citizen
 from storage.settings import Settings
 
@@ -24,11 +25,17 @@ SUGGESTIONS = 3
 
 
 async def act_on(
-    session: AsyncSession, citizen: Citizen, content: Content, settings: Settings
+    session: AsyncSession,
+    citizen: Citizen,
+    content: Content,
+    settings: Settings,
+    *,
+    commune_code: str | None = None,
 ) -> None:
-    from nlu.pipeline import parse
+    """``commune_code`` is set once the citizen confirmed which commune the message is about."""
+    from nlu.pipeline import parse_async
 
-    prediction = parse(content.text, ward_code=citizen.commune_code)
+    prediction = await parse_async(content.text, ward_code=citizen.commune_code)
     log.info(
         "nlu intent=%s category=%s confidence=%.2f",
         prediction.intent,
@@ -55,27 +62,47 @@ async def act_on(
             session, citizen, content, category=category, confidence=prediction.confidence
         )
         return
+    if commune_code is None:
+        other_places = await place_question_needed(session, citizen, prediction)
+        if other_places:
+            await ask_place(session, citizen, content, other_places, prediction)
+            return
     category = prediction.category
-    if (
-        sure
-        and intent == "report"
-        and category in CATEGORIES
-        and prediction.confidence >= settings.nlu_confidence_threshold
-    ):
+    if sure and intent == "report" and category in CATEGORIES and _clear(prediction, settings):
         await open_ticket(
-            session, citizen, content, category=category, confidence=prediction.confidence
+            session,
+            citizen,
+            content,
+            category=category,
+            confidence=prediction.confidence,
+            commune_code=commune_code,
         )
         return
     # Not sure what this is: the citizen decides, nothing is guessed.
     suggestions = [c for c, _ in prediction.top_categories if c in CATEGORIES][:SUGGESTIONS]
-    await ask_category(session, citizen, content, suggestions)
+    await ask_category(session, citizen, content, suggestions, commune_code=commune_code)
+
+
+def _clear(prediction: Prediction, settings: Settings) -> bool:
+    """One category stands out: likely enough, and well ahead of the runner-up."""
+    ranked = [p for _, p in prediction.top_categories]
+    if not ranked:
+        return prediction.confidence >= settings.nlu_confidence_threshold
+    ahead = ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
+    return ranked[0] >= settings.nlu_confidence_threshold and ahead >= settings.nlu_category_margin
 
 
 async def ask_category(
-    session: AsyncSession, citizen: Citizen, content: Content, suggestions: list[str]
+    session: AsyncSession,
+    citizen: Citizen,
+    content: Content,
+    suggestions: list[str],
+    *,
+    commune_code: str | None = None,
 ) -> None:
     """The fallback that always works: the citizen picks the category from buttons."""
     draft = await save_draft(session, citizen, "category", content, suggestions=suggestions)
+    draft.commune_code = commune_code
     assert draft.id is not None
     shown = suggestions or list(CATEGORIES)
     buttons = [[Button(texts.CATEGORY_LABELS[c], pack("cat", draft.id, c))] for c in shown]

@@ -12,7 +12,7 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand
 
 from bot.telegram.middlewares import UnitOfWorkMiddleware
-from bot.telegram.routers import citizen, citizen_buttons, department_group, procedures
+from bot.telegram.routers import citizen, citizen_buttons, department_group, fallback, procedures
 from storage.db import Database
 from storage.settings import Settings
 
@@ -62,5 +62,7 @@ def create_dispatcher(
         citizen_buttons.create_router(),
         department_group.create_router(),
         procedures.create_router(),
+        # Feature routers go above this line; the fallback must stay the last one.
+        fallback.create_router(),
     )
     return dispatcher

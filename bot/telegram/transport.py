@@ -46,13 +46,29 @@ def keyboard(rows: list[list[dict[str, str]]] | None) -> InlineKeyboardMarkup | 
 
 
 def _photo_ref(photo: dict[str, str]) -> str:
-    # A Telegram file id is reusable by the same bot; other channels hand over a URL.
-    return photo.get("file_id") if photo.get("channel", "telegram") == "telegram" else photo["url"]  # type: ignore[return-value]
+    # A Telegram file id is reusable by the same bot; other channels (Zalo) hand over a URL,
+    # stored as the attachment's file id, which Telegram fetches itself.
+    if photo.get("channel", "telegram") == "telegram":
+        return photo["file_id"]
+    return photo.get("url") or photo["file_id"]
 
 
 class TelegramTransport:
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+
+    async def _edit(self, chat_id: int, payload: dict[str, Any]) -> None:
+        """Edit a card in place; an edit that changes nothing is already done."""
+        try:
+            await self.bot.edit_message_text(
+                chat_id=chat_id,
+                message_id=int(payload["edit_message_id"]),
+                text=payload["text"],
+                reply_markup=keyboard(payload.get("buttons")),
+            )
+        except TelegramBadRequest as exc:
+            if "not modified" not in exc.message:
+                raise
 
     async def send(
         self, chat_id: str, thread_id: int | None, payload: dict[str, Any], reply_to: str | None
@@ -80,6 +96,9 @@ class TelegramTransport:
             if reply_to
             else None
         )
+        if "edit_message_id" in payload:
+            await self._edit(chat_id, payload)
+            return []
         common: dict[str, Any] = {"chat_id": chat_id, "reply_parameters": reply}
         if thread_id is not None:
             common["message_thread_id"] = thread_id

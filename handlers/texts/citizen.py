@@ -147,3 +147,14 @@ REPLY_SENT = "Đã gửi câu trả lời tới người dân ({code})."
 REPLY_NOT_A_TICKET = "Tin bạn trả lời không thuộc phản ánh nào, nên không chuyển đi đâu."
 TICKET_NOT_OPEN = "Phản ánh {code} đã ở trạng thái «{status}», không gửi thêm được."
 OLD_BUTTON = "Nút này đã cũ. Xin dùng thẻ phản ánh mới nhất."
+
+# --- a report about another commune than the citizen's own ------------------------------
+ASK_PLACE_OTHER = (
+    "Tin nhắn nhắc tới {named}. Phản ánh này gửi về đâu ạ?"
+)
+ASK_PLACE_AMBIGUOUS = (
+    "Tin nhắn nhắc tới «{phrase}» — có nhiều xã, phường trùng tên hoặc đã tách sau sáp nhập. "
+    "Bạn chọn đúng nơi cần gửi nhé:"
+)
+PLACE_OWN = "Xã, phường của tôi: {name}"
+PLACE_NAMED = "Gửi {name}"

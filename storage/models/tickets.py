@@ -122,5 +122,7 @@ class Draft(SQLModel, table=True):
     media_group_id: str | None = Field(default=None, max_length=64)
     intent: str = Field(default="report", max_length=16)
     confidence: float | None = None
+    # The commune the content is about when it is not the citizen's own (a named place).
+    commune_code: str | None = Field(default=None, max_length=5)
     ticket_id: int | None = Field(default=None, foreign_key="ticket.id")
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

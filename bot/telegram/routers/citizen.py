@@ -12,10 +12,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.telegram.convert import citizen_message
 from handlers import texts
 from handlers.citizens import ask_commune, citizen_chat, get_or_create_citizen
-from handlers.intake import receive
 from handlers.outbox import say
 from handlers.status import list_tickets
-from storage.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +38,6 @@ async def command_bind_in_private_handler(message: Message, session: AsyncSessio
     say(session, citizen_chat(citizen), texts.BIND_PRIVATE)
 
 
-async def handle_unknown_command(message: Message, session: AsyncSession) -> None:
-    citizen = await get_or_create_citizen(session, citizen_message(message))
-    say(session, citizen_chat(citizen), texts.UNKNOWN_COMMAND)
-
-
-async def handle_citizen_message(
-    message: Message, session: AsyncSession, settings: Settings
-) -> None:
-    await receive(session, citizen_message(message), settings)
-
-
-async def handle_unsupported(message: Message, session: AsyncSession) -> None:
-    log.info("unsupported message type %s from a citizen", message.content_type)
-    citizen = await get_or_create_citizen(session, citizen_message(message))
-    say(session, citizen_chat(citizen), texts.UNSUPPORTED_MEDIA)
-
-
 def create_router() -> Router:
     """A fresh router per dispatcher (a router can belong to one dispatcher only)."""
     router = Router(name="citizen")
@@ -65,7 +46,4 @@ def create_router() -> Router:
     router.message.register(command_xa_handler, Command("xa"))
     router.message.register(command_my_tickets_handler, Command("cua_toi"))
     router.message.register(command_bind_in_private_handler, Command("bind"))
-    router.message.register(handle_unknown_command, F.text.startswith("/"))
-    router.message.register(handle_citizen_message, F.text | F.photo | F.location)
-    router.message.register(handle_unsupported)
     return router

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.telegram.convert import citizen_identity
 from handlers import texts
 from handlers.actions import unpack
-from handlers.choices import pick_category, pick_commune, pick_followup
+from handlers.choices import pick_category, pick_commune, pick_followup, pick_place
 from handlers.citizens import get_or_create_citizen
 from storage.models import Citizen
 from storage.settings import Settings
@@ -50,8 +50,15 @@ async def handle_followup_pick(
     await query.answer(notice)
 
 
-async def handle_unknown_button(query: CallbackQuery) -> None:
-    await query.answer(texts.OLD_BUTTON, show_alert=True)
+async def handle_place_pick(
+    query: CallbackQuery, session: AsyncSession, settings: Settings
+) -> None:
+    _, parts = unpack(query.data or "")
+    notice: str | None = texts.OLD_BUTTON
+    if len(parts) == 2:
+        citizen = await _citizen(query, session)
+        notice = await pick_place(session, citizen, parts[0], parts[1], settings)
+    await query.answer(notice)
 
 
 def create_router() -> Router:
@@ -61,5 +68,5 @@ def create_router() -> Router:
     router.callback_query.register(handle_commune_pick, F.data.startswith("com:"))
     router.callback_query.register(handle_category_pick, F.data.startswith("cat:"))
     router.callback_query.register(handle_followup_pick, F.data.startswith("fu:"))
-    router.callback_query.register(handle_unknown_button)
+    router.callback_query.register(handle_place_pick, F.data.startswith("plc:"))
     return router

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 
 
-def _here(message: Message) -> Recipient:
+def here_of(message: Message) -> Recipient:
     thread = message.message_thread_id if message.is_topic_message else None
     return Recipient(CHANNEL, str(message.chat.id), thread)
 
@@ -28,7 +28,7 @@ def _here(message: Message) -> Recipient:
 async def command_bind_handler(
     message: Message, command: CommandObject, session: AsyncSession
 ) -> None:
-    here = _here(message)
+    here = here_of(message)
     if not command.args or message.from_user is None:
         say(session, here, texts.BIND_USAGE, reply_to_message_id=str(message.message_id))
         return
@@ -55,17 +55,11 @@ async def handle_official_reply(message: Message, session: AsyncSession, bot: Bo
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or replied.from_user.id != bot.id:
         return  # officials talking among themselves
-    here = _here(message)
+    here = here_of(message)
     if not await bindings_of_chat(session, message.chat.id, here.thread_id):
         say(session, here, texts.GROUP_NOT_BOUND)
         return
     await official_reply(session, official_message(message))
-
-
-async def handle_group_command(message: Message, session: AsyncSession) -> None:
-    here = _here(message)
-    if not await bindings_of_chat(session, message.chat.id, here.thread_id):
-        say(session, here, texts.GROUP_NOT_BOUND)
 
 
 def create_router() -> Router:
@@ -75,5 +69,4 @@ def create_router() -> Router:
     router.message.register(command_bind_handler, Command("bind"))
     router.my_chat_member.register(handle_added_to_group, F.chat.type.in_({"group", "supergroup"}))
     router.message.register(handle_official_reply, F.reply_to_message)
-    router.message.register(handle_group_command, F.text.startswith("/"))
     return router
