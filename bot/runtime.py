@@ -1,5 +1,6 @@
-"""The embedded process: Telegram long polling, the outbox sender and (later) the scheduler,
-in one asyncio loop. `motcua run` and the sandbox start it; tests start and stop it."""
+"""The embedded process: Telegram long polling, the Zalo webhook (when configured), the outbox
+sender and (later) the scheduler, in one asyncio loop. `motcua run` and the sandbox start it;
+tests start and stop it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from aiogram import Bot, Dispatcher
 
 from bot.outbox.ratelimit import Limits, RateLimiter
 from bot.outbox.sender import OutboxSender
+from bot.outbox.transport import Transport
 from bot.telegram.app import CITIZEN_COMMANDS, create_bot, create_dispatcher
 from bot.telegram.transport import TelegramTransport
+from bot.zalo.service import ZaloService, zalo_configured
 from storage.db import Database
 from storage.settings import Settings
 
@@ -34,12 +37,16 @@ class EmbeddedApp:
         self.settings = settings
         self.db = Database(settings.database_url)
         self.bot: Bot = create_bot(settings)
+        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot)}
+        self.zalo: ZaloService | None = None
+        if zalo_configured(settings):
+            self.zalo = ZaloService(settings, self.db, telegram_bot=self.bot)
+            transports["zalo"] = self.zalo.transport
         self.sender = OutboxSender(
-            self.db,
-            {"telegram": TelegramTransport(self.bot)},
-            limiter=RateLimiter(limits),
-            retry_base=retry_base,
+            self.db, transports, limiter=RateLimiter(limits), retry_base=retry_base
         )
+        if self.zalo is not None:
+            self.zalo.inbound.on_commit = self.sender.wake
         self.deliver = deliver
         self.dispatcher: Dispatcher = create_dispatcher(
             self.db, settings, on_commit=self.sender.wake
@@ -53,6 +60,8 @@ class EmbeddedApp:
         with contextlib.suppress(Exception):
             await self.bot.set_my_commands(CITIZEN_COMMANDS)
         self._tasks = [asyncio.create_task(self._poll(), name="polling")]
+        if self.zalo is not None:
+            await self.zalo.start()
         if self.deliver:
             self._tasks.append(
                 asyncio.create_task(self.sender.run_forever(self._stop), name="outbox")
@@ -70,6 +79,8 @@ class EmbeddedApp:
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(task, timeout=15)
+        if self.zalo is not None:
+            await self.zalo.stop()
         await self.bot.session.close()
         await self.db.dispose()
 

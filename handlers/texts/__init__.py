@@ -8,3 +8,4 @@ is re-exported here so that a name is defined once and found in one place.
 from handlers.texts.citizen import *  # noqa: F403
 from handlers.texts.procedures import *  # noqa: F403
 from handlers.texts.officials import *  # noqa: F403
+from handlers.texts.zalo import *  # noqa: F403
