@@ -9,3 +9,4 @@ from handlers.texts.citizen import *  # noqa: F403
 from handlers.texts.procedures import *  # noqa: F403
 from handlers.texts.officials import *  # noqa: F403
 from handlers.texts.zalo import *  # noqa: F403
+from handlers.texts.sla import *  # noqa: F403

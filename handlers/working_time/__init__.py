@@ -19,10 +19,18 @@ from handlers.working_time.policies import (
     policy_for,
 )
 from handlers.working_time.priority import URGENT_PHRASES, priority_for
-from handlers.working_time.reminders import REMINDER_FRACTIONS, overdue_level, reminder_time
+from handlers.working_time.reminders import (
+    DEADLINE_LEVEL,
+    REMINDER_FRACTIONS,
+    level_at,
+    level_time,
+    overdue_level,
+    reminder_time,
+)
 from handlers.working_time.texts import render_deadline_vi
 
 __all__ = [
+    "DEADLINE_LEVEL",
     "DEFAULT_POLICIES",
     "PRIORITIES",
     "PROCEDURE_QUESTION",
@@ -38,6 +46,8 @@ __all__ = [
     "SlaScope",
     "WorkCalendar",
     "compute_deadlines",
+    "level_at",
+    "level_time",
     "load_overrides",
     "overdue_level",
     "parse_duration",

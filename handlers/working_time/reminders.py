@@ -55,3 +55,33 @@ def overdue_level(due: datetime, now: datetime, calendar: WorkCalendar) -> int:
         if opens_at > now:
             return level
         level += 1
+
+
+# Levels: 1..len(REMINDER_FRACTIONS) before the deadline, then the deadline itself, then one
+# more at each office opening on the following working days.
+DEADLINE_LEVEL = len(REMINDER_FRACTIONS) + 1
+
+
+def level_time(start: datetime, due: datetime, level: int, calendar: WorkCalendar) -> datetime:
+    """When a clock reaches ``level`` (1-based)."""
+    if level < 1:
+        raise ValueError(ERR_FRACTION.format(fraction=level))
+    if level < DEADLINE_LEVEL:
+        return reminder_time(start, due, REMINDER_FRACTIONS[level - 1], calendar)
+    if level == DEADLINE_LEVEL:
+        return due
+    day = due.astimezone(calendar.tz).date()
+    for _ in range(level - DEADLINE_LEVEL):
+        day = calendar.next_working_day(day)
+    return datetime.combine(day, calendar.office_hours.start, tzinfo=calendar.tz)
+
+
+def level_at(start: datetime, due: datetime, now: datetime, calendar: WorkCalendar) -> int:
+    """The highest level a clock has reached at ``now`` (0: none yet)."""
+    if now >= due:
+        return DEADLINE_LEVEL - 1 + overdue_level(due, now, calendar)
+    reached = 0
+    for level in range(1, DEADLINE_LEVEL):
+        if level_time(start, due, level, calendar) <= now:
+            reached = level
+    return reached

@@ -63,6 +63,10 @@ class ReminderPlan(SQLModel, table=True):
 
     ticket_id: int = Field(foreign_key="ticket.id", primary_key=True)
     status: str = Field(max_length=20)
+    # A transfer changes the department: its people start from the first reminder again.
+    department_id: int | None = None
+    # Where the reminder fractions count from: creation, or the transfer to this department.
+    started_at: datetime = Field(sa_type=UTCDateTime)
     assignee_id: int | None = None
     claim_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     resolve_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
