@@ -8,6 +8,7 @@ stay short (``pf:<draft>:y``) and "Hỏi cán bộ" still has the citizen's own 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -16,6 +17,7 @@ from handlers import texts
 from handlers.actions import Button, pack
 from handlers.citizens import ask_commune, citizen_chat
 from handlers.drafts import save_draft
+from handlers.inbound import clean_text
 from handlers.outbox import say
 from handlers.procedure_local import local_base
 from handlers.ticket_open import Content, open_ticket
@@ -34,6 +36,7 @@ from storage.models import Citizen, Draft, ProcedureFeedback, Ticket
 
 AWAITING = "procedure"
 SEARCH_DEPTH = 5
+MAX_QUERY = 200
 VOTES = {"y": "helpful", "n": "not_helpful"}
 
 
@@ -70,6 +73,7 @@ async def answer_procedure(
     confidence: float | None = None,
 ) -> MatchKind:
     """Answer a ``procedure`` message from the citizen's commune's knowledge base."""
+    content = replace(content, text=clean_text(content.text))
     base = await local_base(session, citizen.commune_code)
     field = category if category in CATEGORIES and category != "other" else None
     matches = search(content.text, category=field, limit=SEARCH_DEPTH, base=base)
@@ -266,7 +270,10 @@ async def pick_procedure(session: AsyncSession, citizen: Citizen, pid: str) -> s
 
 async def search_procedures(session: AsyncSession, citizen: Citizen, query: str) -> None:
     """``/thu_tuc khai sinh``: the best matches to tap, or the fields when nothing matches."""
-    query = query.strip()[:200]
+    query = clean_text(query)[:MAX_QUERY]
+    if not query:
+        await browse_fields(session, citizen)
+        return
     base = await local_base(session, citizen.commune_code)
     matches = search(query, limit=SEARCH_DEPTH, base=base)
     kind = classify_match(matches)

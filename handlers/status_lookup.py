@@ -20,6 +20,7 @@ from storage.models import Citizen, Department, Ticket, TicketEvent
 
 CLOSED_STATUSES = ("resolved", "closed", "rejected")
 OPEN_LIMIT = 10
+CODE_DIGITS = 8
 # Something that looks like a code (prefix then digits), even with a wrong check digit.
 _CODE_LIKE = re.compile(r"\b(PA|HD)[\s\-.]*(\d[\d\s\-.]{2,14}\d)", re.IGNORECASE)
 _DIGIT_GAPS = re.compile(r"(?<=\d)[\s\-.]+(?=\d)")
@@ -41,6 +42,8 @@ def code_in(text: str) -> tuple[str | None, str | None]:
     if typed is None:
         return None, None
     digits = re.sub(r"\D", "", typed.group(2))
+    if len(digits) == CODE_DIGITS:
+        digits = f"{digits[:4]}-{digits[4:]}"
     return None, f"{typed.group(1).upper()}-{digits}"
 
 
