@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from admin_cli import process_cmds, report_cmds
+from admin_cli.config_cmds import config_app
 from admin_cli.nlu_cmd import nlu_app
 from admin_cli.rules_cmds import rules_app
 from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
@@ -25,6 +26,7 @@ app.add_typer(tickets_app, name="tickets")
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(zalo_app, name="zalo")
 app.add_typer(rules_app, name="rules")
+app.add_typer(config_app, name="config")
 app.command("report")(report_cmds.report_command)
 app.command("run")(process_cmds.run)
 app.command("sandbox")(process_cmds.sandbox)

@@ -64,11 +64,12 @@ class Rule:
     target_commune: str | None = None
     note: str = ""
 
+    folded: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+
     def __post_init__(self) -> None:
-        cleaned = tuple(
-            dict.fromkeys(k for k in (folded_words(w).strip() for w in self.keywords) if k)
-        )
-        object.__setattr__(self, "keywords", cleaned)
+        words = tuple(dict.fromkeys(" ".join(w.lower().split()) for w in self.keywords))
+        object.__setattr__(self, "keywords", tuple(w for w in words if w))
+        object.__setattr__(self, "folded", tuple(folded_words(w).strip() for w in self.keywords))
 
     @property
     def specificity(self) -> tuple[int, int]:
@@ -185,9 +186,11 @@ def _default_rules() -> tuple[Rule, ...]:
 DEFAULT_RULES: tuple[Rule, ...] = _default_rules()
 
 
-def check_rules(rules: Sequence[Rule]) -> None:
+def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> None:
     """Refuse ties (same specificity, could both match, different targets) and loops
-    (rules sending tickets from commune to commune and back)."""
+    (rules sending tickets from commune to commune and back). ``labels`` name the rules in
+    the message (default "luật N"; a file says "dòng N")."""
+    names = list(labels) if labels is not None else [f"luật {i + 1}" for i in range(len(rules))]
     problems: list[str] = []
     for i, a in enumerate(rules):
         for j in range(i + 1, len(rules)):
@@ -195,7 +198,7 @@ def check_rules(rules: Sequence[Rule]) -> None:
             same_target = (a.department, a.target_commune) == (b.department, b.target_commune)
             if a.specificity == b.specificity and a.overlaps(b) and not same_target:
                 problems.append(
-                    f"luật {i + 1} ({a.describe()}) và luật {j + 1} ({b.describe()}) ngang nhau: "
+                    f"{names[i]} ({a.describe()}) và {names[j]} ({b.describe()}) ngang nhau: "
                     "thêm điều kiện cho một luật để phân biệt"
                 )
     edges = {
@@ -248,7 +251,7 @@ def _match(rule: Rule, facts: Facts) -> tuple[bool, str]:
             return False, f"độ tin cậy {facts.confidence or 0:.2f} < {rule.min_confidence:g}"
     if rule.keywords:
         text = folded_words(facts.text)
-        found = [k for k in rule.keywords if f" {k} " in text]
+        found = [k for k, f in zip(rule.keywords, rule.folded, strict=True) if f" {f} " in text]
         if not found:
             return False, "không có từ khóa nào"
         return True, f"có từ khóa “{found[0]}”"
