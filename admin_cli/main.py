@@ -7,6 +7,7 @@ import typer
 from admin_cli import process_cmds, report_cmds
 from admin_cli.config_cmds import config_app
 from admin_cli.nlu_cmd import nlu_app
+from admin_cli.procedures_cmds import procedures_app
 from admin_cli.rules_cmds import rules_app
 from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
 from admin_cli.tickets_cmds import tickets_app
@@ -24,6 +25,7 @@ app.add_typer(chat_app, name="chat")
 app.add_typer(official_app, name="official")
 app.add_typer(tickets_app, name="tickets")
 app.add_typer(nlu_app, name="nlu")
+app.add_typer(procedures_app, name="procedures")
 app.add_typer(zalo_app, name="zalo")
 app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
