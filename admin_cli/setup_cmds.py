@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.progress import Progress
 
+from admin_cli import people_cmds
 from admin_cli.common import console, run, settings, with_db
 from handlers.binding import create_binding_code
 from handlers.departments import DEPARTMENT_KEYS
@@ -112,3 +113,10 @@ def official_add(
             )
 
     run(with_db(work))
+
+
+official_app.command("list")(people_cmds.official_list)
+official_app.command("remove")(people_cmds.official_remove)
+official_app.command("import")(people_cmds.official_import)
+chat_app.command("list")(people_cmds.chat_list)
+chat_app.command("unbind")(people_cmds.chat_unbind)
