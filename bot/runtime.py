@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 from bot.outbox.ratelimit import Limits, RateLimiter
 from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import Transport
+from bot.scheduler import SlaScheduler
 from bot.telegram.app import CITIZEN_COMMANDS, create_bot, create_dispatcher
 from bot.telegram.transport import TelegramTransport
 from bot.zalo.service import ZaloService, zalo_configured
@@ -53,6 +54,8 @@ class EmbeddedApp:
         )
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        # Reminders and digests; only the process holding the scheduler lock runs them.
+        self.scheduler = SlaScheduler(self.db, settings, on_commit=self.sender.wake)
 
     async def start(self) -> None:
         me = await self.bot.get_me()
@@ -66,6 +69,7 @@ class EmbeddedApp:
             self._tasks.append(
                 asyncio.create_task(self.sender.run_forever(self._stop), name="outbox")
             )
+            await self.scheduler.start()
 
     async def _poll(self) -> None:
         await self.dispatcher.start_polling(
@@ -74,6 +78,7 @@ class EmbeddedApp:
 
     async def stop(self) -> None:
         self._stop.set()
+        await self.scheduler.stop()
         with contextlib.suppress(RuntimeError):
             await self.dispatcher.stop_polling()
         for task in self._tasks:

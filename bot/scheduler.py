@@ -23,7 +23,7 @@ import psycopg
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from handlers.digests import daily_digests, weekly_summaries
 from handlers.reminders import ScanResult, scan
@@ -152,9 +152,9 @@ class SlaScheduler:
         try:
             async with self.db.session() as session:
                 result = await scan(session, utcnow())
-        except IntegrityError:
-            # Another scheduler logged the same levels first: its messages stand, ours never
-            # existed. The next scan sees its rows and carries on.
+        except (IntegrityError, OperationalError):
+            # Another scheduler logged the same levels first (or held SQLite's write lock): its
+            # messages stand, ours never existed. The next scan sees its rows and carries on.
             log.warning("reminder scan lost a race; retrying next minute")
             return None
         if result.messages:
