@@ -103,6 +103,9 @@ async def _text(
         return
     number = choices.as_number(msg.text)
     offered = await choices.offered(session, msg.chat_id)
+    if number is None and await choices.take_reopen_comment(session, citizen, msg.text):
+        await choices.forget(session, msg.chat_id)
+        return
     if number is not None and offered:
         if not 1 <= number <= len(offered):
             say(session, citizen_chat(citizen), texts.ZALO_NUMBER_UNKNOWN.format(number=number))

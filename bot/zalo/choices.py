@@ -4,16 +4,21 @@ Telegram button press runs."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Awaitable, Callable
+from types import ModuleType
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import choices
 from handlers.actions import unpack
+from handlers.citizens import citizen_chat, pending_draft
+from handlers.errors import UserError
+from handlers.outbox import say
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import Citizen, ZaloChoice
+from storage.models import Citizen, Draft, ZaloChoice
 from storage.settings import Settings
 
 _DIGITS = re.compile(r"^\s*(?:số\s*)?(\d{1,2})\s*[.)]?\s*$", re.IGNORECASE)
@@ -81,8 +86,72 @@ async def _place(
     return result
 
 
-# The Telegram citizen_buttons router's kinds; a new button kind gets one line here.
-PICKS: dict[str, Pick] = {"com": _commune, "cat": _category, "fu": _followup, "plc": _place}
+REOPEN_AWAITING = "zalo_reopen"
+
+
+def _ratings() -> ModuleType | None:
+    """Rating and reopening come with the officials' lifecycle; without it, numbers for them
+    are answered as old choices."""
+    try:
+        return importlib.import_module("handlers.ratings")
+    except ImportError:
+        return None
+
+
+async def _rate(
+    session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
+) -> str | None:
+    ratings = _ratings()
+    if ratings is None or len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    try:
+        await ratings.rate(session, citizen, int(parts[0]), int(parts[1]))
+    except UserError as exc:
+        return str(exc)
+    return None  # rate() thanks the citizen itself
+
+
+async def _reopen(
+    session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
+) -> str | None:
+    """Like Telegram's «Chưa được giải quyết»: the next message says what is left to do."""
+    ratings = _ratings()
+    if ratings is None or len(parts) != 1 or not parts[0].isdigit():
+        return None
+    try:
+        ticket = await ratings.ask_reopen(session, citizen, int(parts[0]))
+    except UserError as exc:
+        return str(exc)
+    assert citizen.id is not None
+    session.add(Draft(citizen_id=citizen.id, awaiting=REOPEN_AWAITING, ticket_id=ticket.id))
+    return None
+
+
+async def take_reopen_comment(session: AsyncSession, citizen: Citizen, text: str) -> bool:
+    """True when this text was the comment a reopen was waiting for (and it was used)."""
+    draft = await pending_draft(session, citizen, REOPEN_AWAITING)
+    ratings = _ratings()
+    if draft is None or ratings is None:
+        return False
+    await session.delete(draft)
+    if not text.strip():
+        return False
+    try:
+        await ratings.reopen(session, citizen, draft.ticket_id or 0, text)
+    except UserError as exc:
+        say(session, citizen_chat(citizen), str(exc))
+    return True
+
+
+# The Telegram citizen button routers' kinds; a new button kind gets one line here.
+PICKS: dict[str, Pick] = {
+    "com": _commune,
+    "cat": _category,
+    "fu": _followup,
+    "plc": _place,
+    "rt": _rate,
+    "ro": _reopen,
+}
 
 
 async def run_action(
