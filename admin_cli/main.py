@@ -9,7 +9,9 @@ from admin_cli.config_cmds import config_app
 from admin_cli.nlu_cmd import nlu_app
 from admin_cli.procedures_cmds import procedures_app
 from admin_cli.rules_cmds import rules_app
+from admin_cli.scheduler_cmd import scheduler
 from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
+from admin_cli.sla_cmds import calendar_app, sla_app
 from admin_cli.tickets_cmds import tickets_app
 from admin_cli.zalo_cmds import zalo_app
 
@@ -24,6 +26,9 @@ app.add_typer(units_app, name="units")
 app.add_typer(chat_app, name="chat")
 app.add_typer(official_app, name="official")
 app.add_typer(tickets_app, name="tickets")
+app.add_typer(sla_app, name="sla")
+app.add_typer(calendar_app, name="calendar")
+app.command("scheduler")(scheduler)
 app.add_typer(nlu_app, name="nlu")
 app.add_typer(procedures_app, name="procedures")
 app.add_typer(zalo_app, name="zalo")
