@@ -7,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from handlers import texts
 from handlers.citizens import citizen_chat
 from handlers.directory import department_chat
+from handlers.lifecycle import Actor, transition
 from handlers.outbox import Outgoing, enqueue, say
 from handlers.ticket_links import OPEN_STATUSES
 from handlers.ticket_open import Content
@@ -43,6 +44,8 @@ async def append_to_ticket(
         ticket.latitude, ticket.longitude = content.location
     ticket.updated_at = utcnow()
     session.add(ticket)
+    if ticket.status == "waiting_citizen":  # the answer restarts the clock
+        await transition(session, ticket, "citizen_answer", Actor("citizen", str(citizen.id)))
     session.add(
         TicketEvent(
             ticket_id=ticket.id,

@@ -126,7 +126,7 @@ async def transition(
     values: dict[str, Any] = {"status": to, "updated_at": now}
     values.update(await _pause_changes(session, ticket, to, now))
     values.update(changes or {})
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         update(Ticket)
         .where(col(Ticket.id) == ticket.id, col(Ticket.status) == current)
         .values(**values)

@@ -10,6 +10,7 @@ from handlers import texts
 from handlers.citizens import citizen_chat
 from handlers.directory import department_chat, official_for_department
 from handlers.inbound import OfficialMessage
+from handlers.lifecycle import Actor, transition
 from handlers.outbox import Outgoing, enqueue, say
 from handlers.ticket_links import OPEN_STATUSES, link_message, ticket_by_message
 from storage.clock import utcnow
@@ -53,6 +54,18 @@ async def official_reply(session: AsyncSession, msg: OfficialMessage) -> None:
         )
         return
     now = utcnow()
+    # A reply ending in a question asks the citizen: the clock stops until they answer.
+    # The first answer on a claimed ticket starts the work; other replies move nothing.
+    asks = msg.text.rstrip().endswith("?")
+    moves_on = ticket.status in ("assigned", "reopened")
+    if not is_note and ticket.status != "resolved" and (asks or moves_on):
+        await transition(
+            session,
+            ticket,
+            "ask" if asks else "reply",
+            Actor("official", str(official.id)),
+            changes={"assignee_id": ticket.assignee_id or official.id},
+        )
     session.add(
         TicketMessage(
             ticket_id=ticket.id,

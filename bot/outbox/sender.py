@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import and_, exists, or_, update
 from sqlalchemy.orm import aliased
@@ -97,38 +98,58 @@ class OutboxSender:
             )
             return bool(result.rowcount == 1)
 
+    async def _linked(self, row: OutboxMessage, link: dict[str, Any]) -> str | None:
+        """The latest message of the ticket with that role in this chat (a card posted
+        again after a transfer back supersedes the old one)."""
+        async with self.db.session() as session:
+            return (
+                await session.exec(
+                    select(MessageLink.message_id)
+                    .where(
+                        MessageLink.ticket_id == link["ticket_id"],
+                        MessageLink.role == link["role"],
+                        MessageLink.channel == row.channel,
+                        MessageLink.chat_id == row.chat_id,
+                    )
+                    .order_by(col(MessageLink.id).desc())
+                )
+            ).first()
+
     async def _reply_target(self, row: OutboxMessage) -> str | None:
         target = row.payload.get("reply_to_message_id")
         link = row.payload.get("reply_to_link")
         if target is None and link:
-            async with self.db.session() as session:
-                found = (
-                    await session.exec(
-                        select(MessageLink.message_id)
-                        .where(
-                            MessageLink.ticket_id == link["ticket_id"],
-                            MessageLink.role == link["role"],
-                            MessageLink.channel == row.channel,
-                            MessageLink.chat_id == row.chat_id,
-                        )
-                        .order_by(col(MessageLink.id))
-                    )
-                ).first()
-            target = found
+            target = await self._linked(row, link)
         return None if target is None else str(target)
+
+    async def _send(self, row: OutboxMessage) -> list[str]:
+        """Send, or for an ``edit_link`` payload edit the linked message in place; an edit
+        whose message was never delivered has nothing to change."""
+        transport = self.transports[row.channel]
+        link = row.payload.get("edit_link")
+        if not link:
+            return await transport.send(
+                row.chat_id, row.thread_id, row.payload, await self._reply_target(row)
+            )
+        target = await self._linked(row, link)
+        if target is None:
+            return []
+        payload = {k: v for k, v in row.payload.items() if k != "edit_link"}
+        payload["edit_message_id"] = target
+        await transport.send(row.chat_id, row.thread_id, payload, None)
+        return []
 
     async def _deliver(self, row: OutboxMessage) -> None:
         assert row.id is not None
-        transport = self.transports[row.channel]
         status, error, delay, counts = "sent", None, 0.0, True
         ids: list[str] = []
         try:
-            ids = await transport.send(
-                row.chat_id, row.thread_id, row.payload, await self._reply_target(row)
-            )
+            ids = await self._send(row)
         except RetryLater as exc:
             status, error, counts = "pending", str(exc), exc.counts
-            delay = exc.delay if exc.delay is not None else backoff(row.attempts + 1, self.retry_base)
+            delay = (
+                exc.delay if exc.delay is not None else backoff(row.attempts + 1, self.retry_base)
+            )
         except Held as exc:
             status, error = "held", str(exc)
         except Undeliverable as exc:

@@ -12,7 +12,16 @@ from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 from aiogram.types import BotCommand
 
 from bot.telegram.middlewares import UnitOfWorkMiddleware
-from bot.telegram.routers import citizen, citizen_buttons, department_group, fallback, procedures
+from bot.telegram.routers import (
+    citizen,
+    citizen_buttons,
+    citizen_tickets,
+    department_group,
+    fallback,
+    official_buttons,
+    official_commands,
+    procedures,
+)
 from storage.db import Database
 from storage.settings import Settings
 
@@ -58,6 +67,9 @@ def create_dispatcher(
     dispatcher["db"] = db
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware(db, on_commit))
     dispatcher.include_routers(
+        official_commands.create_router(),  # before department_group: answers to its questions
+        official_buttons.create_router(),
+        citizen_tickets.create_router(),
         citizen.create_router(),
         citizen_buttons.create_router(),
         department_group.create_router(),

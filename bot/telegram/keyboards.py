@@ -10,6 +10,7 @@ from handlers.actions import Button, pack
 from storage.models import Department
 
 TO_DEPARTMENT, TO_COMMUNE, EXTEND_BY, REJECT_FOR = "obt", "obx", "obe", "obj"
+MENU_KINDS = (TO_DEPARTMENT, TO_COMMUNE, EXTEND_BY, REJECT_FOR)
 LABEL_MAX = 60
 
 

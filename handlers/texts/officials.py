@@ -35,7 +35,9 @@ CITIZEN_ACTOR = "người dân"
 
 # --- refusals (button alerts, at most 200 characters) ----------------------------------------
 NOT_ALLOWED = "Bạn không phải cán bộ được giao xử lý phản ánh này. Thao tác không được thực hiện."
-MOVED_ELSEWHERE = "Phản ánh {code} đã chuyển sang {department} — {commune} ({status}). Thẻ này đã cũ."
+MOVED_ELSEWHERE = (
+    "Phản ánh {code} đã chuyển sang {department} — {commune} ({status}). Thẻ này đã cũ."
+)
 ALREADY_CLAIMED = "Phản ánh {code} đã do {name} nhận xử lý."
 UNKNOWN_TICKET = "Không tìm thấy phản ánh này."
 DONE_ALERT = "Đã ghi nhận."
@@ -43,21 +45,30 @@ DONE_ALERT = "Đã ghi nhận."
 # --- multi-step questions in the group --------------------------------------------------------
 PICK_DEPARTMENT = "Chuyển phản ánh {code} sang phòng nào?"
 NO_OTHER_DEPARTMENT = "Xã, phường này không có phòng nào khác để chuyển."
-ASK_COMMUNE_NAME = "{name}: gõ tên xã, phường cần chuyển phản ánh {code} tới (có thể kèm tỉnh)."
+ASK_COMMUNE_NAME = (
+    "{name}: trả lời (reply) tin này bằng tên xã, phường cần chuyển phản ánh {code} tới "
+    "(có thể kèm tỉnh)."
+)
 PICK_COMMUNE = "Chọn xã, phường nhận phản ánh {code}:"
 TRANSFER_COMMUNE_NOT_FOUND = "Không tìm thấy xã, phường «{query}». Gõ lại tên khác nhé."
 TRANSFER_COMMUNE_NOT_SERVED = "{commune} chưa có phòng nhận loại việc này trên Một Cửa."
 SAME_COMMUNE = "Phản ánh đã thuộc {commune}. Muốn đổi phòng, bấm «Chuyển phòng»."
 PICK_EXTENSION = "Gia hạn phản ánh {code} thêm bao lâu?"
-ASK_EXTEND_REASON = "{name}: gõ lý do gia hạn {code} (người dân sẽ đọc lý do này)."
-PICK_REJECT_REASON = "Lý do từ chối phản ánh {code}?"
-ASK_DUPLICATE_CODE = "{name}: gõ mã phản ánh trùng với {code} (ví dụ PA-1234-5678), hoặc «không»."
-ASK_RESULT = (
-    "{name}: gõ kết quả xử lý phản ánh {code} — tin tiếp theo của bạn ở đây sẽ được gửi "
-    "tới người dân."
+ASK_EXTEND_REASON = (
+    "{name}: trả lời (reply) tin này bằng lý do gia hạn {code} (người dân sẽ đọc lý do này)."
 )
-ASK_RESULT_PHOTO = "Việc này cần ảnh chụp hiện trường sau khi xử lý. {name}: gửi ảnh (kèm chữ)."
-ASK_RESULT_TEXT = "{name}: viết thêm vài dòng kết quả xử lý kèm ảnh nhé."
+PICK_REJECT_REASON = "Lý do từ chối phản ánh {code}?"
+ASK_DUPLICATE_CODE = (
+    "{name}: trả lời (reply) tin này bằng mã phản ánh trùng với {code} (ví dụ PA-1234-5678), "
+    "hoặc «không có mã»."
+)
+ASK_RESULT = (
+    "{name}: trả lời (reply) tin này bằng kết quả xử lý phản ánh {code} — tin tiếp theo của "
+    "bạn ở đây sẽ được gửi tới người dân. Gõ «hủy» để thôi."
+)
+PROOF_HINT = "Việc này cần kèm ảnh chụp hiện trường sau khi xử lý."
+ASK_RESULT_PHOTO = "Chưa có ảnh hiện trường sau khi xử lý. {name}: trả lời tin này bằng ảnh."
+ASK_RESULT_TEXT = "{name}: trả lời tin này bằng vài dòng kết quả xử lý nhé."
 REASON_TOO_SHORT = "Lý do quá ngắn. {name}: gõ rõ hơn một chút nhé."
 STEP_CANCELLED = "Đã hủy thao tác với phản ánh {code}."
 TEXT_TOO_LONG = "Nội dung dài quá {limit} ký tự. Gõ ngắn lại nhé."
@@ -111,9 +122,7 @@ CITIZEN_TRANSFERRED = (
     "🔀 Phản ánh {code} đã được chuyển tới {department} — {commune} để xử lý đúng thẩm quyền.\n"
     "Hạn xử lý mới: {deadline}"
 )
-CITIZEN_EXTENDED = (
-    "⏳ Phản ánh {code} được gia hạn xử lý đến {deadline}.\nLý do: {reason}"
-)
+CITIZEN_EXTENDED = "⏳ Phản ánh {code} được gia hạn xử lý đến {deadline}.\nLý do: {reason}"
 CITIZEN_RESOLVED = (
     "✅ {department} — {commune} đã xử lý xong phản ánh {code}:\n\n{text}\n\n"
     "Bạn hài lòng với kết quả này ở mức nào? Bấm một số từ 1 (rất không hài lòng) "
@@ -125,7 +134,9 @@ CITIZEN_WAITING = "❓ Cán bộ cần bạn trả lời câu hỏi trên. Bạn
 BTN_NOT_SOLVED = "Chưa được giải quyết"
 RATED_THANKS = "Cảm ơn bạn đã đánh giá {stars} cho phản ánh {code}."
 RATING_NOTICE = "⭐ Người dân đánh giá {code}: {rating}/5."
-ASK_REOPEN_COMMENT = "Bạn cho biết vấn đề còn lại là gì (một tin nhắn), để cán bộ xử lý tiếp {code}."
+ASK_REOPEN_COMMENT = (
+    "Bạn cho biết vấn đề còn lại là gì (một tin nhắn), để cán bộ xử lý tiếp {code}."
+)
 REOPENED_CITIZEN = "Đã mở lại phản ánh {code} và gửi lại cho {department}."
 REOPENED_GROUP = "⚠️ Người dân mở lại phản ánh {code}:\n\n{text}"
 REOPEN_TOO_LATE = "Đã quá 7 ngày kể từ khi xử lý xong {code}. Bạn gửi phản ánh mới nhé."

@@ -25,27 +25,17 @@ ALL = (
     "reopened",
 )
 # Written out by hand from the issue, independently of handlers.lifecycle.TRANSITIONS.
+UNFINISHED = ("new", "transferred", "assigned", "in_progress", "waiting_citizen", "reopened")
+WORKING = ("assigned", "in_progress", "waiting_citizen", "reopened")
 EXPECTED: dict[str, dict[str, str]] = {
     "claim": {"new": "assigned", "transferred": "assigned", "reopened": "assigned"},
-    "reply": {
-        s: "in_progress"
-        for s in ("new", "transferred", "assigned", "in_progress", "waiting_citizen", "reopened")
-    },
-    "ask": {
-        s: "waiting_citizen"
-        for s in ("new", "transferred", "assigned", "in_progress", "waiting_citizen", "reopened")
-    },
+    "reply": dict.fromkeys(UNFINISHED, "in_progress"),
+    "ask": dict.fromkeys(UNFINISHED, "waiting_citizen"),
     "citizen_answer": {"waiting_citizen": "in_progress"},
-    "extend": {s: s for s in ("assigned", "in_progress", "waiting_citizen", "reopened")},
-    "transfer": {
-        s: "transferred"
-        for s in ("new", "transferred", "assigned", "in_progress", "waiting_citizen", "reopened")
-    },
-    "resolve": {s: "resolved" for s in ("assigned", "in_progress", "waiting_citizen", "reopened")},
-    "reject": {
-        s: "rejected"
-        for s in ("new", "transferred", "assigned", "in_progress", "waiting_citizen", "reopened")
-    },
+    "extend": {s: s for s in WORKING},
+    "transfer": dict.fromkeys(UNFINISHED, "transferred"),
+    "resolve": dict.fromkeys(WORKING, "resolved"),
+    "reject": dict.fromkeys(UNFINISHED, "rejected"),
     "rate": {"resolved": "closed"},
     "reopen": {"resolved": "reopened"},
     "close": {"resolved": "closed"},
@@ -58,7 +48,10 @@ async def _setup(db: Database) -> int:
     async with db.session() as session:
         session.add(
             Commune(
-                code="00634", name="Phường Tây Mỗ", kind="phuong", province_code="01",
+                code="00634",
+                name="Phường Tây Mỗ",
+                kind="phuong",
+                province_code="01",
                 province_name="Thành phố Hà Nội",
             )
         )
