@@ -80,12 +80,32 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(text="\n".join(lines) + "\n", content_type="text/plain")
 
 
+def _add_zalo(app: web.Application, settings: Settings, db: Database) -> None:
+    """Zalo has no queue consumer yet: verified events are handled here, after answering."""
+    from bot.zalo.inbound import ZaloInbound
+    from bot.zalo.service import zalo_configured
+    from bot.zalo.webhook import add_zalo_route
+
+    if not zalo_configured(settings):
+        return
+    inbound = ZaloInbound(db, settings)
+    add_zalo_route(
+        app, inbound, settings.zalo_app_id, settings.zalo_oa_secret_key.get_secret_value()
+    )
+
+    async def settle(_app: web.Application) -> None:
+        await inbound.settle()
+
+    app.on_cleanup.append(settle)
+
+
 def create_web_app(settings: Settings, db: Database, queue: InboundQueue) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[DB_KEY] = db
     app[QUEUE_KEY] = queue
     app[SECRET_KEY] = settings.webhook_secret.get_secret_value()
     app.router.add_post("/telegram/webhook", telegram_webhook)
+    _add_zalo(app, settings, db)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     return app

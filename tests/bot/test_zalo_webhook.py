@@ -96,3 +96,37 @@ async def test_the_oas_own_echo_is_not_handled(client: Client) -> None:
         raw = _event(name)
         assert (await http.post(PATH, data=raw, headers=_signed(raw))).status == 200
     assert inbound.events == []
+
+
+async def test_motcua_serve_handles_zalo_events_too(db: Database) -> None:
+    from redis.asyncio import Redis
+    from sqlmodel import select
+
+    from bot.inbound_queue import InboundQueue
+    from bot.web import create_web_app
+    from storage.models import Citizen, OutboxMessage
+
+    settings = Settings(
+        database_url=db.url, zalo_app_id=APP, zalo_oa_secret_key=KEY, webhook_secret="s"
+    )
+    queue = InboundQueue(Redis.from_url("redis://127.0.0.1:1"), prefix="unused")
+    raw = json.dumps(
+        {
+            "app_id": APP,
+            "event_name": "follow",
+            "oa_id": "oa1",
+            "follower": {"id": "u9"},
+            "timestamp": "1700000000001",
+        }
+    ).encode()
+    async with TestClient(TestServer(create_web_app(settings, db, queue))) as http:
+        assert (
+            await http.post(PATH, data=raw, headers=_signed(raw, "1700000000001"))
+        ).status == 200
+    # leaving the client ran the app's cleanup, which waits for accepted events
+    async with db.session() as session:
+        citizen = (await session.exec(select(Citizen))).one()
+        greeting = (await session.exec(select(OutboxMessage))).first()
+    assert (citizen.channel, citizen.chat_id) == ("zalo", "oa1:u9")
+    assert greeting is not None and "Xin chào" in greeting.payload["text"]
+    await queue.redis.aclose()
