@@ -1,48 +1,20 @@
-"""Which department of which commune a ticket goes to, and why.
-
-Rules are data (the ``routingrule`` table; taxonomy.md's table when it is empty) so admins
-keep them in git and change them without a release. The most specific matching rule wins;
-two rules that could match the same message with the same specificity but different targets
-are refused when the rules are loaded, so a surprise never happens at run time.
-"""
+"""Routing rules and how they decide: the most specific matching rule wins; ties and loops
+between communes are refused when rules are loaded, never discovered at run time."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-
-from sqlmodel import col, delete, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.errors import UserError
 from nlu.text import fold
-from storage.models import Commune, RoutingRule
 
 ASK_CITIZEN = "ask_citizen"
 QUESTION_DEPARTMENT = "service_center"
 FALLBACK_DEPARTMENT = "office"
 MAX_HOPS = 5
 _NON_WORD = re.compile(r"[^\w]+")
-
-DEFAULT_DEPARTMENT: dict[str, str] = {
-    "civil_status": "office",
-    "certification": "office",
-    "residence_id": "police",
-    "land": "economic",
-    "construction": "economic",
-    "infrastructure": "economic",
-    "environment": "economic",
-    "urban_order": "economic",
-    "business": "economic",
-    "social_welfare": "culture_social",
-    "health": "culture_social",
-    "education": "culture_social",
-    "culture": "culture_social",
-    "security_order": "police",
-    "officials_conduct": "office",
-    "other": "office",
-}
 
 
 def folded_words(text: str) -> str:
@@ -152,40 +124,6 @@ class Decision:
         return self.department == ASK_CITIZEN
 
 
-def _default_rules() -> tuple[Rule, ...]:
-    rules = [Rule(FALLBACK_DEPARTMENT, note="mặc định")]
-    rules.append(Rule(QUESTION_DEPARTMENT, intent="procedure", note="hỏi thủ tục"))
-    for category, department in DEFAULT_DEPARTMENT.items():
-        rules.append(Rule(department, intent="report", category=category, note="taxonomy.md"))
-    rules += [
-        Rule(
-            "economic",
-            intent="report",
-            category="social_welfare",
-            keywords=("hộ nghèo", "cận nghèo", "giảm nghèo"),
-            note="giảm nghèo thuộc Phòng Kinh tế",
-        ),
-        Rule(
-            "police",
-            intent="report",
-            category="urban_order",
-            keywords=("đỗ xe", "đậu xe", "cản trở giao thông", "đỗ ô tô", "đậu ô tô"),
-            note="đỗ xe, cản trở giao thông thuộc Công an",
-        ),
-        Rule(
-            "police",
-            intent="report",
-            category="officials_conduct",
-            keywords=("công an", "cảnh sát", "csgt", "cán bộ công an"),
-            note="cán bộ công an thuộc Công an",
-        ),
-    ]
-    return tuple(rules)
-
-
-DEFAULT_RULES: tuple[Rule, ...] = _default_rules()
-
-
 def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> None:
     """Refuse ties (same specificity, could both match, different targets) and loops
     (rules sending tickets from commune to commune and back). ``labels`` name the rules in
@@ -256,85 +194,3 @@ def _match(rule: Rule, facts: Facts) -> tuple[bool, str]:
             return False, "không có từ khóa nào"
         return True, f"có từ khóa “{found[0]}”"
     return True, "khớp mọi điều kiện"
-
-
-def department_for(category: str, text: str, *, intent: str = "report") -> str:
-    """The shipped defaults alone, without a database (kept for synchronous callers)."""
-    facts = Facts(intent=intent, category=category, text=text, commune="")
-    return evaluate(DEFAULT_RULES, facts).department
-
-
-def rule_from_row(row: RoutingRule) -> Rule:
-    return Rule(
-        department=row.department_key,
-        intent=row.intent,
-        category=row.category,
-        province=row.province_code,
-        commune=row.commune_code,
-        keywords=tuple(row.keywords or ()),
-        min_confidence=row.min_confidence,
-        target_commune=row.target_commune_code,
-        note=row.note,
-    )
-
-
-def row_from_rule(rule: Rule, position: int) -> RoutingRule:
-    return RoutingRule(
-        position=position,
-        intent=rule.intent,
-        category=rule.category,
-        province_code=rule.province,
-        commune_code=rule.commune,
-        keywords=list(rule.keywords),
-        min_confidence=rule.min_confidence,
-        department_key=rule.department,
-        target_commune_code=rule.target_commune,
-        note=rule.note,
-    )
-
-
-async def load_rules(session: AsyncSession) -> list[Rule]:
-    """The rules in force, in order; the defaults while admins have stored none."""
-    rows = (await session.exec(select(RoutingRule).order_by(col(RoutingRule.position)))).all()
-    return [rule_from_row(r) for r in rows] if rows else list(DEFAULT_RULES)
-
-
-async def save_rules(session: AsyncSession, rules: Iterable[Rule]) -> list[Rule]:
-    """Replace the stored rules, after checking them (nothing is written when they clash)."""
-    wanted = list(rules)
-    check_rules(wanted)
-    await session.exec(delete(RoutingRule))
-    for position, rule in enumerate(wanted, start=1):
-        session.add(row_from_rule(rule, position))
-    await session.flush()
-    return wanted
-
-
-async def route(
-    session: AsyncSession,
-    *,
-    intent: str,
-    category: str,
-    text: str,
-    commune_code: str,
-    confidence: float | None = None,
-    allow_ask: bool = True,
-) -> Decision:
-    """Where a new ticket goes, with the explanation shown by ``motcua rules test``.
-
-    ``allow_ask=False`` is for callers that must place the ticket now (the citizen was
-    already asked): "ask the citizen" rules are then left out.
-    """
-    commune = await session.get(Commune, commune_code)
-    facts = Facts(
-        intent=intent,
-        category=category,
-        text=text,
-        commune=commune_code,
-        province=commune.province_code if commune else None,
-        confidence=confidence,
-    )
-    rules = await load_rules(session)
-    if not allow_ask:
-        rules = [r for r in rules if r.department != ASK_CITIZEN]
-    return evaluate(rules, facts)
