@@ -11,10 +11,11 @@ from aiogram import Bot
 
 from bot.outbox.transport import Held, RetryLater, Undeliverable
 from bot.zalo import render
-from bot.zalo.accounts import split_chat
+from bot.zalo.accounts import chat_key, split_chat
 from bot.zalo.api import ZaloAPI, ZaloError
 from bot.zalo.choices import remember_choices
 from bot.zalo.tokens import TokenStore, TokenUnavailable
+from bot.zalo.unreachable import tell_officials
 from handlers import texts
 from storage.db import Database
 
@@ -139,7 +140,10 @@ class ZaloTransport:
         except TokenUnavailable as exc:
             raise RetryLater(str(exc), NO_TOKEN_DELAY) from exc
         except ZaloError as exc:
-            raise _mapped(exc) from exc
+            mapped = _mapped(exc)
+            if isinstance(mapped, Held):
+                await tell_officials(self.db, chat_key(oa_id, user_id))
+            raise mapped from exc
 
     async def _once(self, token: str, user_id: str, step: Step, quote: str | None) -> str:
         message = await step(token)

@@ -23,3 +23,7 @@ ZALO_REFRESH_FAILED = (
     "Tin nhắn tới người dân trên Zalo đang được giữ lại. Quản trị viên cần kết nối lại "
     "bằng lệnh: motcua zalo connect --oa-id {oa_id} …"
 )
+ZALO_UNREACHABLE = (
+    "📵 {code}: người dân chưa nhận được trả lời trên Zalo (đã quá 7 ngày không nhắn OA). "
+    "Câu trả lời được giữ lại và sẽ tự gửi khi người dân nhắn lại."
+)

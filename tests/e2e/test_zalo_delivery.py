@@ -105,6 +105,7 @@ async def test_answer_refused_by_reply_window_goes_out_when_citizen_writes_again
             return rows.first() is not None
 
     await eventually(held)
+    await tg.wait_for(GROUP, "chưa nhận được trả lời trên Zalo")  # the officials know
     assert not any("Đã thay bóng" in m.get("text", "") for m in zalo.sent_to(CITIZEN))
 
     await driver.text(CITIZEN, "Cho tôi hỏi phản ánh đã xử lý chưa?")
