@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from handlers.errors import UserError
 from nlu.text import fold
@@ -13,7 +13,6 @@ from nlu.text import fold
 ASK_CITIZEN = "ask_citizen"
 QUESTION_DEPARTMENT = "service_center"
 FALLBACK_DEPARTMENT = "office"
-MAX_HOPS = 5
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -153,26 +152,19 @@ def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> N
 
 
 def evaluate(rules: Sequence[Rule], facts: Facts) -> Decision:
-    """The most specific matching rule, following redirects to other communes."""
-    considered: list[Verdict] = []
-    commune, seen = facts.commune, [facts.commune]
-    for _ in range(MAX_HOPS):
-        here = replace(facts, commune=commune)
-        considered = [Verdict(i + 1, r, *_match(r, here)) for i, r in enumerate(rules)]
-        matching = [v for v in considered if v.matched]
-        if not matching:
-            return Decision(FALLBACK_DEPARTMENT, commune, None, "không luật nào khớp", considered)
-        best = max(matching, key=lambda v: v.rule.specificity)
-        rule = best.rule
-        target = rule.target_commune or commune
-        if target == commune or target in seen:
-            why = f"luật {best.position}: {rule.describe()} ({best.reason})"
-            if rule.note:
-                why += f" — {rule.note}"
-            return Decision(rule.department, target, rule, why, considered)
-        commune = target
-        seen.append(target)
-    raise UserError(f"Luật phân luồng chuyển xã quá {MAX_HOPS} lần: {' → '.join(seen)}.")
+    """The most specific matching rule. A rule naming another commune is final: it names the
+    department there, so one look at the rules explains where a ticket went."""
+    considered = [Verdict(i + 1, r, *_match(r, facts)) for i, r in enumerate(rules)]
+    matching = [v for v in considered if v.matched]
+    if not matching:
+        why = "không luật nào khớp"
+        return Decision(FALLBACK_DEPARTMENT, facts.commune, None, why, considered)
+    best = max(matching, key=lambda v: v.rule.specificity)
+    rule = best.rule
+    why = f"luật {best.position}: {rule.describe()} ({best.reason})"
+    if rule.note:
+        why += f" — {rule.note}"
+    return Decision(rule.department, rule.target_commune or facts.commune, rule, why, considered)
 
 
 def _match(rule: Rule, facts: Facts) -> tuple[bool, str]:

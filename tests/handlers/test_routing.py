@@ -128,3 +128,39 @@ async def test_stored_rules_route_new_tickets(db: Database) -> None:
             await save_rules(session, [Rule("office"), Rule("police")])
     async with db.session() as session:
         assert len(await load_rules(session)) == len(DEFAULT_RULES) + 1
+
+
+async def test_a_new_ticket_follows_a_stored_rule_and_records_why(db: Database) -> None:
+    from sqlmodel import select
+
+    from handlers.ticket_open import Content, open_ticket
+    from storage.models import Citizen, Department, TicketEvent
+
+    async with db.session() as session:
+        await sync_units(session, official_units("01"))
+        shared = Rule(
+            "police",
+            category="security_order",
+            commune="00634",
+            target_commune="00637",
+            note="công an dùng chung",
+        )
+        await save_rules(session, [*DEFAULT_RULES, shared])
+        citizen = Citizen(channel="telegram", external_id="9", chat_id="9", commune_code="00634")
+        session.add(citizen)
+        await session.flush()
+        ticket = await open_ticket(
+            session,
+            citizen,
+            Content(text="nhóm thanh niên đánh nhau trước ngõ"),
+            category="security_order",
+            confidence=0.9,
+        )
+        department = await session.get(Department, ticket.department_id)
+        assert department is not None
+        assert (department.commune_code, department.key) == ("00637", "police")
+        assert ticket.commune_code == "00634"  # where the problem is does not change
+        event = (
+            await session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
+        ).one()
+        assert event.note is not None and "công an dùng chung" in event.note
