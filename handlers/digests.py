@@ -17,7 +17,8 @@ from handlers import texts
 from handlers.actions import Button, pack
 from handlers.deadlines import calendar_for
 from handlers.outbox import Outgoing, Recipient, enqueue
-from handlers.reminders import CLAIMABLE, RUNNING, compose
+from handlers.reminder_messages import compose
+from handlers.reminders import CLAIMABLE, RUNNING
 from storage.models import ChatBinding, Commune, Department, DigestLog, Official, Ticket
 
 OPEN = (*RUNNING, "waiting_citizen")

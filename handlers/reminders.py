@@ -8,53 +8,26 @@ can neither repeat a reminder nor lose one, and a missed minute is caught up by 
 
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, or_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
-from handlers import texts
-from handlers.deadlines import calendar_for, render_deadline
-from handlers.outbox import Outgoing, Recipient, enqueue
-from handlers.working_time import (
-    DEADLINE_LEVEL,
-    REMINDER_FRACTIONS,
-    WorkCalendar,
-    level_at,
-    level_time,
-)
-from storage.models import (
-    ChatBinding,
-    Department,
-    Official,
-    ReminderLog,
-    ReminderPlan,
-    Ticket,
-)
-
-log = logging.getLogger(__name__)
+from handlers.deadlines import calendar_for
+from handlers.reminder_messages import Reached, announce
+from handlers.working_time import WorkCalendar, level_at, level_time
+from storage.models import ReminderLog, ReminderPlan, Ticket
 
 # Statuses whose clocks run; waiting_citizen is paused, the rest are finished.
 RUNNING = ("new", "assigned", "in_progress", "transferred", "reopened")
 CLAIMABLE = ("new", "transferred", "reopened")
 CLAIM, RESOLVE = "claim", "resolve"
-MAX_MESSAGE_CHARS = 3500
 _CHUNK = 500
-
-
-@dataclass(frozen=True)
-class Reached:
-    """One clock of one ticket that reached a new level in this scan."""
-
-    ticket: Ticket
-    kind: str
-    level: int
-    due: datetime
 
 
 @dataclass
@@ -101,12 +74,10 @@ async def _sent_levels(
     return sent
 
 
-async def plan_changed(
-    session: AsyncSession, now: datetime, calendar: WorkCalendar, limit: int
-) -> int:
-    """(Re)plan running tickets that are new or whose deadlines, status or assignee changed."""
+def stale_plans(limit: int) -> Select[Ticket, ReminderPlan]:
+    """Running tickets never planned, or whose plan no longer matches them (the scan's join)."""
     plan = ReminderPlan
-    stale = (
+    return (
         select(Ticket, plan)
         .join(plan, col(plan.ticket_id) == Ticket.id, isouter=True)
         .where(col(Ticket.status).in_(RUNNING))
@@ -122,7 +93,23 @@ async def plan_changed(
         )
         .limit(limit)
     )
-    rows = (await session.exec(stale)).all()
+
+
+def due_plans(now: datetime, limit: int) -> SelectOfScalar[ReminderPlan]:
+    """Plans whose next look has come (an index range on next_at)."""
+    return (
+        select(ReminderPlan)
+        .where(col(ReminderPlan.next_at) <= now)
+        .order_by(col(ReminderPlan.next_at))
+        .limit(limit)
+    )
+
+
+async def plan_changed(
+    session: AsyncSession, now: datetime, calendar: WorkCalendar, limit: int
+) -> int:
+    """(Re)plan running tickets that are new or whose deadlines, status or assignee changed."""
+    rows = (await session.exec(stale_plans(limit))).all()
     moved = [t.id for t, p in rows if p is not None and p.department_id != t.department_id]
     for ticket_id in moved:
         await session.exec(delete(ReminderLog).where(col(ReminderLog.ticket_id) == ticket_id))
@@ -145,14 +132,7 @@ async def collect_due(
     session: AsyncSession, now: datetime, calendar: WorkCalendar, limit: int
 ) -> list[Reached]:
     """Log every level reached since the last look and move each plan to its next look."""
-    plans = (
-        await session.exec(
-            select(ReminderPlan)
-            .where(col(ReminderPlan.next_at) <= now)
-            .order_by(col(ReminderPlan.next_at))
-            .limit(limit)
-        )
-    ).all()
+    plans = (await session.exec(due_plans(now, limit))).all()
     ids = [p.ticket_id for p in plans]
     tickets: dict[int, Ticket] = {}
     for start in range(0, len(ids), _CHUNK):
@@ -180,124 +160,6 @@ async def collect_due(
             plan.status = ticket.status
         session.add(plan)
     return reached
-
-
-def describe(item: Reached, assignee: str | None) -> str:
-    clock = texts.CLOCK_LABELS[item.kind]
-    who = (
-        texts.REMINDER_WHO_ASSIGNEE.format(name=assignee)
-        if assignee
-        else texts.REMINDER_WHO_NOBODY
-    )
-    deadline = render_deadline(item.due)
-    if item.level < DEADLINE_LEVEL:
-        percent = round(REMINDER_FRACTIONS[item.level - 1] * 100)
-        return texts.REMINDER_LINE_FRACTION.format(
-            code=item.ticket.code, percent=percent, clock=clock, deadline=deadline, who=who
-        )
-    if item.level == DEADLINE_LEVEL:
-        return texts.REMINDER_LINE_DUE.format(
-            code=item.ticket.code, clock=clock, deadline=deadline, who=who
-        )
-    return texts.REMINDER_LINE_OVERDUE.format(
-        code=item.ticket.code,
-        clock=clock,
-        days=item.level - DEADLINE_LEVEL,
-        deadline=deadline,
-        who=who,
-    )
-
-
-def compose(header: str, lines: Iterable[str]) -> str:
-    """Header plus as many lines as fit one Telegram message, then a count of the rest."""
-    lines = list(lines)
-    text = header
-    for shown, line in enumerate(lines):
-        if len(text) + len(line) + 60 > MAX_MESSAGE_CHARS:
-            return text + "\n" + texts.REMINDER_MORE.format(count=len(lines) - shown)
-        text += "\n" + line
-    return text
-
-
-async def _chats(session: AsyncSession, department_ids: set[int]) -> dict[int, Recipient]:
-    rows = (
-        await session.exec(
-            select(ChatBinding).where(col(ChatBinding.department_id).in_(department_ids))
-        )
-    ).all()
-    return {b.department_id: Recipient(b.channel, str(b.chat_id), b.thread_id) for b in rows}
-
-
-async def _officials(session: AsyncSession, ids: set[int]) -> dict[int, Official]:
-    if not ids:
-        return {}
-    rows = (await session.exec(select(Official).where(col(Official.id).in_(ids)))).all()
-    return {o.id: o for o in rows if o.id is not None}
-
-
-async def announce(session: AsyncSession, reached: Sequence[Reached]) -> int:
-    """One message per department chat, and one per leader for overdue tickets."""
-    if not reached:
-        return 0
-    dept_ids = {r.ticket.department_id for r in reached}
-    chats = await _chats(session, dept_ids)
-    assignees = await _officials(
-        session, {r.ticket.assignee_id for r in reached if r.ticket.assignee_id is not None}
-    )
-    by_chat: dict[Recipient, list[str]] = defaultdict(list)
-    for item in sorted(reached, key=lambda r: (r.ticket.code, r.kind)):
-        chat = chats.get(item.ticket.department_id)
-        if chat is None:
-            log.warning("ticket %s: department has no bound chat", item.ticket.code)
-            continue
-        person = assignees.get(item.ticket.assignee_id or -1)
-        by_chat[chat].append(describe(item, person.name if person else None))
-    for chat, lines in by_chat.items():
-        header = texts.REMINDER_HEADER.format(count=len(lines))
-        enqueue(session, chat, Outgoing(text=compose(header, lines)))
-    return len(by_chat) + await _alert_leaders(session, reached)
-
-
-async def _alert_leaders(session: AsyncSession, reached: Sequence[Reached]) -> int:
-    overdue = [r for r in reached if r.level >= DEADLINE_LEVEL]
-    if not overdue:
-        return 0
-    communes = {r.ticket.commune_code for r in overdue}
-    leaders = (
-        await session.exec(
-            select(Official).where(
-                col(Official.commune_code).in_(communes),
-                Official.role == "leader",
-                col(Official.active).is_(True),
-            )
-        )
-    ).all()
-    departments = {
-        d.id: d.name
-        for d in (
-            await session.exec(
-                select(Department).where(
-                    col(Department.id).in_({r.ticket.department_id for r in overdue})
-                )
-            )
-        ).all()
-    }
-    by_person: dict[int, list[str]] = defaultdict(list)
-    for leader in leaders:
-        for item in overdue:
-            if item.ticket.commune_code == leader.commune_code:
-                by_person[leader.telegram_id].append(
-                    texts.LEADER_LINE.format(
-                        code=item.ticket.code,
-                        department=departments.get(item.ticket.department_id, ""),
-                        clock=texts.CLOCK_LABELS[item.kind],
-                        deadline=render_deadline(item.due),
-                    )
-                )
-    for telegram_id, lines in by_person.items():
-        header = texts.LEADER_HEADER.format(count=len(lines))
-        enqueue(session, Recipient("telegram", str(telegram_id)), Outgoing(compose(header, lines)))
-    return len(by_person)
 
 
 async def scan(session: AsyncSession, now: datetime, *, limit: int = 20_000) -> ScanResult:
