@@ -6,17 +6,25 @@ from dataclasses import asdict
 
 import typer
 from rich.table import Table
+from sqlmodel import select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from admin_cli.common import console, err_console, print_json, run, with_db
 from handlers.directory import department_chat, get_commune, get_department
 from handlers.errors import UserError
 from handlers.routing import ASK_CITIZEN, Decision, Rule, load_rules, route, save_rules
 from storage.db import Database
+from storage.models import Department
 
 rules_app = typer.Typer(
     help='Luật phân luồng. Ví dụ: motcua rules test "đỗ xe chắn cổng" --commune 00634',
     no_args_is_help=True,
 )
+
+
+async def department_key_exists(session: AsyncSession, key: str) -> bool:
+    found = await session.exec(select(Department.id).where(Department.key == key).limit(1))
+    return found.first() is not None
 
 
 def _rule_json(position: int, rule: Rule) -> dict[str, object]:
@@ -92,8 +100,11 @@ def rules_add(
             for code in {commune, target_commune} - {None}:
                 assert code is not None
                 await get_commune(session, code)
-            if target_commune and department != ASK_CITIZEN:
-                await get_department(session, target_commune, department)
+            if department != ASK_CITIZEN:
+                if target_commune or commune:
+                    await get_department(session, target_commune or commune or "", department)
+                elif not await department_key_exists(session, department):
+                    raise UserError(f"Không có phòng nào mang khóa {department!r}.")
             rules = await load_rules(session)
             at = len(rules) if position is None else min(position - 1, len(rules))
             rules.insert(at, rule)

@@ -123,12 +123,26 @@ class Decision:
         return self.department == ASK_CITIZEN
 
 
+def rule_problems(rule: Rule) -> list[str]:
+    """What is wrong with one rule on its own (an unknown intent or category never matches)."""
+    from nlu.types import CATEGORIES, INTENTS
+
+    problems = []
+    if rule.intent is not None and rule.intent not in INTENTS:
+        problems.append(f"ý định {rule.intent!r} không có; chọn: {', '.join(INTENTS)}")
+    if rule.category is not None and rule.category not in CATEGORIES:
+        problems.append(f"lĩnh vực {rule.category!r} không có; chọn: {', '.join(CATEGORIES)}")
+    if rule.min_confidence is not None and not 0 <= rule.min_confidence <= 1:
+        problems.append("độ tin cậy tối thiểu phải từ 0 đến 1")
+    return problems
+
+
 def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> None:
     """Refuse ties (same specificity, could both match, different targets) and loops
     (rules sending tickets from commune to commune and back). ``labels`` name the rules in
     the message (default "luật N"; a file says "dòng N")."""
     names = list(labels) if labels is not None else [f"luật {i + 1}" for i in range(len(rules))]
-    problems: list[str] = []
+    problems = [f"{names[i]}: {p}" for i, r in enumerate(rules) for p in rule_problems(r)]
     for i, a in enumerate(rules):
         for j in range(i + 1, len(rules)):
             b = rules[j]

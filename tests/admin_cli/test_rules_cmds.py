@@ -107,3 +107,14 @@ def test_every_rules_command_has_help_with_an_example() -> None:
     for command in ("list", "add", "remove", "move", "test"):
         result = runner.invoke(app, ["rules", command, "--help"])
         assert result.exit_code == 0 and "motcua rules" in result.output
+
+
+def test_unknown_category_intent_or_department_is_refused(cli_env: str) -> None:
+    runner.invoke(app, ["units", "sync", "--province", "01"])
+    typo = runner.invoke(app, ["rules", "add", "--category", "lands", "--department", "office"])
+    assert typo.exit_code == 1 and "lands" in typo.output and "land" in typo.output
+    intent = runner.invoke(app, ["rules", "add", "--intent", "complain", "--department", "office"])
+    assert intent.exit_code == 1 and "complain" in intent.output
+    nowhere = runner.invoke(app, ["rules", "add", "--category", "land", "--department", "finance"])
+    assert nowhere.exit_code == 1 and "finance" in nowhere.output
+    assert len(rules()) == len(DEFAULT_RULES)
