@@ -18,7 +18,8 @@ from handlers.citizens import ask_commune, citizen_chat, get_or_create_citizen
 from handlers.inbound import CitizenMessage, Photo
 from handlers.intake import receive
 from handlers.outbox import say
-from handlers.status import list_tickets
+from handlers.procedures import browse_fields, search_procedures
+from handlers.status import list_tickets, show_by_code
 from storage.clock import utcnow
 from storage.models import Citizen, OutboxMessage
 from storage.settings import Settings
@@ -100,6 +101,17 @@ async def _text(
         return
     if command == "/cua_toi":
         await list_tickets(session, citizen)
+        return
+    name, _, args = msg.text.strip().partition(" ")
+    if name.lower() == "/tra_cuu":
+        await show_by_code(session, citizen, args)
+        return
+    if name.lower() == "/thu_tuc":
+        await choices.forget(session, msg.chat_id)
+        if args.strip():
+            await search_procedures(session, citizen, args.strip())
+        else:
+            await browse_fields(session, citizen)
         return
     number = choices.as_number(msg.text)
     offered = await choices.offered(session, msg.chat_id)

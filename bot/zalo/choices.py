@@ -11,7 +11,7 @@ from types import ModuleType
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import choices
+from handlers import choices, procedures
 from handlers.actions import unpack
 from handlers.citizens import citizen_chat, pending_draft
 from handlers.errors import UserError
@@ -52,38 +52,28 @@ async def forget(session: AsyncSession, chat_id: str) -> None:
         await session.delete(row)
 
 
-async def _commune(
-    session: AsyncSession, citizen: Citizen, parts: list[str], settings: Settings
-) -> str | None:
-    if len(parts) != 1:
-        return None
-    return await choices.pick_commune(session, citizen, parts[0], settings)
+def _plain(use_case: Callable[..., Awaitable[str | None]], size: int) -> Pick:
+    """A use case taken as (session, citizen, *parts), like the Telegram button handlers."""
+
+    async def pick(
+        session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
+    ) -> str | None:
+        if len(parts) != size:
+            return None
+        return await use_case(session, citizen, *parts)
+
+    return pick
 
 
-async def _category(
-    session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
-) -> str | None:
-    if len(parts) != 2:
-        return None
-    return await choices.pick_category(session, citizen, parts[0], parts[1])
+def _with_settings(use_case: Callable[..., Awaitable[str | None]], size: int) -> Pick:
+    async def pick(
+        session: AsyncSession, citizen: Citizen, parts: list[str], settings: Settings
+    ) -> str | None:
+        if len(parts) != size:
+            return None
+        return await use_case(session, citizen, *parts, settings)
 
-
-async def _followup(
-    session: AsyncSession, citizen: Citizen, parts: list[str], settings: Settings
-) -> str | None:
-    if len(parts) != 2:
-        return None
-    return await choices.pick_followup(session, citizen, parts[0], parts[1], settings)
-
-
-async def _place(
-    session: AsyncSession, citizen: Citizen, parts: list[str], settings: Settings
-) -> str | None:
-    pick_place = getattr(choices, "pick_place", None)
-    if pick_place is None or len(parts) != 2:
-        return None
-    result: str | None = await pick_place(session, citizen, parts[0], parts[1], settings)
-    return result
+    return pick
 
 
 REOPEN_AWAITING = "zalo_reopen"
@@ -145,10 +135,14 @@ async def take_reopen_comment(session: AsyncSession, citizen: Citizen, text: str
 
 # The Telegram citizen button routers' kinds; a new button kind gets one line here.
 PICKS: dict[str, Pick] = {
-    "com": _commune,
-    "cat": _category,
-    "fu": _followup,
-    "plc": _place,
+    "com": _with_settings(choices.pick_commune, 1),
+    "cat": _plain(choices.pick_category, 2),
+    "fu": _with_settings(choices.pick_followup, 2),
+    "plc": _with_settings(choices.pick_place, 2),
+    "pb": _plain(procedures.browse_field, 1),
+    "pp": _plain(procedures.pick_procedure, 1),
+    "pc": _plain(procedures.pick_choice, 2),
+    "pf": _plain(procedures.give_feedback, 2),
     "rt": _rate,
     "ro": _reopen,
 }
