@@ -138,6 +138,12 @@ def report_command(
 
     async def work(db: Database) -> tuple[list[Measures], list[Measures], list[Measures]]:
         filters = ReportFilter(**place, start=first, end=period_end(last) if last else None, by=by)
+        with err_console.status("Đang tính báo cáo…"):
+            return await _compute(db, filters)
+
+    async def _compute(
+        db: Database, filters: ReportFilter
+    ) -> tuple[list[Measures], list[Measures], list[Measures]]:
         async with db.session() as session:
             rows = await report(session, filters)
             if chart is None:
