@@ -3,6 +3,8 @@ for the outbox sender, and a small web server for the webhook."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 
@@ -18,6 +20,7 @@ from storage.db import Database
 from storage.settings import Settings
 
 log = logging.getLogger(__name__)
+REFRESH_EVERY = 300.0  # seconds between looks for tokens about to expire
 
 
 def zalo_configured(settings: Settings) -> bool:
@@ -42,6 +45,7 @@ class ZaloService:
         self.inbound = ZaloInbound(db, settings, on_commit)
         self.webhook_url = ""
         self._runner: web.AppRunner | None = None
+        self._refresher: asyncio.Task[None] | None = None
 
     def web_app(self) -> web.Application:
         app = web.Application()
@@ -62,9 +66,22 @@ class ZaloService:
         host, port = self._runner.addresses[0][:2]
         self.webhook_url = f"http://{host}:{port}{PATH}"
         log.info("zalo webhook listening on %s", self.webhook_url)
+        self._refresher = asyncio.create_task(self._refresh_forever(), name="zalo-tokens")
         return self.webhook_url
 
+    async def _refresh_forever(self) -> None:
+        while True:
+            try:
+                await self.tokens.refresh_due()
+            except Exception:
+                log.exception("zalo token refresh round failed; trying again later")
+            await asyncio.sleep(REFRESH_EVERY)
+
     async def stop(self) -> None:
+        if self._refresher is not None:
+            self._refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._refresher
         if self._runner is not None:
             await self._runner.cleanup()
         await self.inbound.settle()

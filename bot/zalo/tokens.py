@@ -60,6 +60,26 @@ class TokenStore:
             return token
         return await self.refresh(oa_id, spent=token)
 
+    async def refresh_due(self) -> int:
+        """Refresh every token near expiry, so a quiet OA keeps a live refresh token (they
+        lapse after three months unused); returns how many were refreshed."""
+        async with self.db.session() as session:
+            due = (
+                await session.exec(
+                    select(ZaloAccount.oa_id, ZaloAccount.access_token).where(
+                        col(ZaloAccount.expires_at) <= utcnow() + EARLY
+                    )
+                )
+            ).all()
+        done = 0
+        for oa_id, token in due:
+            try:
+                await self.refresh(oa_id, spent=token)
+            except TokenUnavailable:
+                continue  # recorded and alerted by refresh()
+            done += 1
+        return done
+
     async def refresh(self, oa_id: str, *, spent: str) -> str:
         """Replace ``spent`` (expired or refused); if another refresher already did, use theirs."""
         async with self._lock(oa_id):

@@ -128,3 +128,18 @@ async def test_concurrent_refreshes_spend_the_refresh_token_once(rig: Rig) -> No
     )
     assert rig.zalo.state.refresh_calls == 1
     assert len(set(results)) == 1 and results[0] != spent
+
+
+async def test_quiet_oa_token_is_refreshed_before_it_expires(rig: Rig) -> None:
+    assert await rig.tokens.refresh_due() == 0  # 25 hours left: nothing to do
+    async with rig.db.session() as session:
+        account = await account_by_oa(session, rig.zalo.state.oa_id)
+        assert account is not None
+        old = account.access_token
+        account.expires_at = utcnow() + timedelta(minutes=5)
+        session.add(account)
+    assert await rig.tokens.refresh_due() == 1
+    async with rig.db.session() as session:
+        account = await account_by_oa(session, rig.zalo.state.oa_id)
+    assert account is not None and account.access_token != old
+    assert account.expires_at > utcnow() + timedelta(hours=24)
