@@ -22,7 +22,8 @@ from storage.db import Database
 log = logging.getLogger(__name__)
 TOKEN_ERRORS = (-216, -220)
 WINDOW_CLOSED = (-230, -232)
-TRY_LATER = (-32, -211, 0)
+TRY_LATER = (0,)  # network or HTTP failure
+PACING = {-32: 60.0, -211: 900.0}
 INVALID_PARAM = -201
 NO_TOKEN_DELAY = 60.0
 MAX_IMAGE = 1024 * 1024
@@ -162,6 +163,9 @@ class _Refused(Undeliverable):
 def _mapped(exc: ZaloError) -> Exception:
     if exc.code in WINDOW_CLOSED:
         return Held(f"outside Zalo's reply window ({exc.code}): kept until the citizen writes")
+    if exc.code in PACING:
+        # Zalo pacing us (rate limit, daily quota) is not a failure: never give up on it.
+        return RetryLater(str(exc), PACING[exc.code], counts=False)
     if exc.code in TRY_LATER or exc.code in TOKEN_ERRORS:
         return RetryLater(str(exc))
     return _Refused(str(exc), (exc.code,))

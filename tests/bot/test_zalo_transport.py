@@ -90,9 +90,12 @@ async def test_zalo_errors_decide_what_the_outbox_does(
     rig: Rig, code: int, outcome: type[Exception]
 ) -> None:
     rig.zalo.fail_next(code)
-    with pytest.raises(outcome):
+    with pytest.raises(outcome) as raised:
         await rig.transport.send(rig.chat, None, {"text": "Xin chào"}, None)
     assert rig.zalo.sent_to(USER) == []
+    if isinstance(raised.value, RetryLater):
+        # pacing never uses up the attempts after which the outbox gives a message up
+        assert raised.value.counts is False and raised.value.delay is not None
 
 
 async def test_a_chat_id_without_an_oa_is_undeliverable(rig: Rig) -> None:
