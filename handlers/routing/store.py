@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.routing.defaults import DEFAULT_RULES
 from handlers.routing.rules import ASK_CITIZEN, Decision, Facts, Rule, check_rules, evaluate
-from storage.models import Commune, RoutingRule
+from storage.models import Commune, Department, RoutingRule
+
+log = logging.getLogger(__name__)
 
 
 def rule_from_row(row: RoutingRule) -> Rule:
@@ -85,4 +89,21 @@ async def route(
     rules = await load_rules(session)
     if not allow_ask:
         rules = [r for r in rules if r.department != ASK_CITIZEN]
-    return evaluate(rules, facts)
+    decision = evaluate(rules, facts)
+    if decision.ask or await _exists(session, decision.commune, decision.department):
+        return decision
+    # A rule for a department this commune does not have must not lose the ticket.
+    fallback = evaluate(DEFAULT_RULES, facts)
+    log.warning("routing: %s has no department %r", decision.commune, decision.department)
+    why = (
+        f"{decision.explanation}; nhưng xã {decision.commune} không có phòng "
+        f"{decision.department!r}, nên dùng luật mặc định: {fallback.explanation}"
+    )
+    return replace(fallback, explanation=why, considered=decision.considered)
+
+
+async def _exists(session: AsyncSession, commune_code: str, key: str) -> bool:
+    found = await session.exec(
+        select(Department.id).where(Department.commune_code == commune_code, Department.key == key)
+    )
+    return found.first() is not None

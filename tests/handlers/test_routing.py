@@ -164,3 +164,16 @@ async def test_a_new_ticket_follows_a_stored_rule_and_records_why(db: Database) 
             await session.exec(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id))
         ).one()
         assert event.note is not None and "công an dùng chung" in event.note
+
+
+async def test_a_rule_for_a_missing_department_falls_back_to_the_defaults(db: Database) -> None:
+    async with db.session() as session:
+        await sync_units(session, official_units("01"))
+        await save_rules(
+            session, [*DEFAULT_RULES, Rule("land_office", category="land", commune="00634")]
+        )
+        decision = await route(
+            session, intent="report", category="land", text="đất", commune_code="00634"
+        )
+    assert (decision.department, decision.commune) == ("economic", "00634")
+    assert "land_office" in decision.explanation and "mặc định" in decision.explanation
