@@ -11,7 +11,7 @@ from sqlmodel import select
 from handlers.procedure_local import save_override
 from handlers.ticket_codes import find_code
 from storage.models import ProcedureFeedback, Ticket
-from tests.support.world import TAY_MO, World
+from tests.support.world import TAY_MO, World, eventually
 
 CITIZEN = 7101
 OFFICIAL = 5101
@@ -83,7 +83,14 @@ async def test_a_clear_question_gets_the_card_with_the_communes_own_desk(world: 
     query_id = await emu.press_button(
         CITIZEN, CITIZEN, card["message_id"], data_of(card, "Hữu ích")
     )
-    await world.settled()
+
+    async def thanked_and_counted() -> bool:
+        answers = emu.callback_answers(query_id)
+        async with world.db.session() as session:
+            votes = (await session.exec(select(ProcedureFeedback))).all()
+        return bool(answers) and len(votes) == 1
+
+    await eventually(thanked_and_counted)
     assert emu.callback_answers(query_id)[-1].get("text") == "Cảm ơn bạn đã góp ý!"
     async with world.db.session() as session:
         votes = (await session.exec(select(ProcedureFeedback))).all()
@@ -154,6 +161,11 @@ async def test_ask_an_official_from_the_card_opens_one_question(world: World) ->
     assert CLEAR in group_card["text"] and "Đăng ký khai sinh" in group_card["text"]
 
     again = await emu.press_button(CITIZEN, CITIZEN, card["message_id"], ask)
+
+    async def answered() -> bool:
+        return bool(emu.callback_answers(again))
+
+    await eventually(answered)
     await world.settled()
     assert str(code) in str(emu.callback_answers(again)[-1].get("text"))
     async with world.db.session() as session:
