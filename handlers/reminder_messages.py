@@ -8,15 +8,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
 from handlers.deadlines import render_deadline
-from handlers.outbox import Outgoing, Recipient, enqueue
+from handlers.outbox import Outgoing, Recipient
 from handlers.working_time import DEADLINE_LEVEL, REMINDER_FRACTIONS
-from storage.models import ChatBinding, Department, Official, Ticket
+from storage.models import ChatBinding, Department, Official, OutboxMessage, Ticket
 
 log = logging.getLogger(__name__)
 MAX_MESSAGE_CHARS = 3500
@@ -102,16 +104,33 @@ async def announce(session: AsyncSession, reached: Sequence[Reached]) -> int:
             continue
         person = assignees.get(item.ticket.assignee_id or -1)
         by_chat[chat].append(describe(item, person.name if person else None))
-    for chat, lines in by_chat.items():
-        header = texts.REMINDER_HEADER.format(count=len(lines))
-        enqueue(session, chat, Outgoing(text=compose(header, lines)))
-    return len(by_chat) + await _alert_leaders(session, reached)
+    rows = [
+        _row(chat, compose(texts.REMINDER_HEADER.format(count=len(lines)), lines))
+        for chat, lines in by_chat.items()
+    ]
+    rows += await _alert_leaders(session, reached)
+    if rows:  # one executemany: thousands of groups cost one round of batches, not objects
+        await session.exec(insert(OutboxMessage), params=rows)
+    return len(rows)
 
 
-async def _alert_leaders(session: AsyncSession, reached: Sequence[Reached]) -> int:
+def _row(to: Recipient, text: str) -> dict[str, Any]:
+    """An outbox row as `handlers.outbox.enqueue` would write it."""
+    payload = Outgoing(text=text).payload()
+    return {
+        "channel": to.channel,
+        "chat_id": to.chat_id,
+        "thread_id": to.thread_id,
+        "payload": payload,
+    }
+
+
+async def _alert_leaders(
+    session: AsyncSession, reached: Sequence[Reached]
+) -> list[dict[str, Any]]:
     overdue = [r for r in reached if r.level >= DEADLINE_LEVEL]
     if not overdue:
-        return 0
+        return []
     communes = {r.ticket.commune_code for r in overdue}
     leaders = (
         await session.exec(
@@ -132,19 +151,23 @@ async def _alert_leaders(session: AsyncSession, reached: Sequence[Reached]) -> i
             )
         ).all()
     }
+    lines_of: dict[str, list[str]] = defaultdict(list)
+    for item in sorted(overdue, key=lambda r: (r.ticket.code, r.kind)):
+        lines_of[item.ticket.commune_code].append(
+            texts.LEADER_LINE.format(
+                code=item.ticket.code,
+                department=departments.get(item.ticket.department_id, ""),
+                clock=texts.CLOCK_LABELS[item.kind],
+                deadline=render_deadline(item.due),
+            )
+        )
     by_person: dict[int, list[str]] = defaultdict(list)
     for leader in leaders:
-        for item in overdue:
-            if item.ticket.commune_code == leader.commune_code:
-                by_person[leader.telegram_id].append(
-                    texts.LEADER_LINE.format(
-                        code=item.ticket.code,
-                        department=departments.get(item.ticket.department_id, ""),
-                        clock=texts.CLOCK_LABELS[item.kind],
-                        deadline=render_deadline(item.due),
-                    )
-                )
-    for telegram_id, lines in by_person.items():
-        header = texts.LEADER_HEADER.format(count=len(lines))
-        enqueue(session, Recipient("telegram", str(telegram_id)), Outgoing(compose(header, lines)))
-    return len(by_person)
+        by_person[leader.telegram_id].extend(lines_of[leader.commune_code])
+    return [
+        _row(
+            Recipient("telegram", str(telegram_id)),
+            compose(texts.LEADER_HEADER.format(count=len(lines)), lines),
+        )
+        for telegram_id, lines in by_person.items()
+    ]

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, or_
+from sqlalchemy import delete, insert, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
-from sqlmodel.sql.expression import Select, SelectOfScalar
+from sqlmodel.sql.expression import Select
 
 from handlers.deadlines import calendar_for
 from handlers.reminder_messages import Reached, announce
@@ -95,10 +95,10 @@ def stale_plans(limit: int) -> Select[Ticket, ReminderPlan]:
     )
 
 
-def due_plans(now: datetime, limit: int) -> SelectOfScalar[ReminderPlan]:
-    """Plans whose next look has come (an index range on next_at)."""
+def due_plans(now: datetime, limit: int) -> Select[int, datetime]:
+    """Plans whose next look has come (an index range on next_at): ticket id and clock start."""
     return (
-        select(ReminderPlan)
+        select(ReminderPlan.ticket_id, ReminderPlan.started_at)
         .where(col(ReminderPlan.next_at) <= now)
         .order_by(col(ReminderPlan.next_at))
         .limit(limit)
@@ -133,7 +133,7 @@ async def collect_due(
 ) -> list[Reached]:
     """Log every level reached since the last look and move each plan to its next look."""
     plans = (await session.exec(due_plans(now, limit))).all()
-    ids = [p.ticket_id for p in plans]
+    ids = [ticket_id for ticket_id, _ in plans]
     tickets: dict[int, Ticket] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -141,24 +141,36 @@ async def collect_due(
         tickets.update((t.id, t) for t in found.all() if t.id is not None)
     sent = await _sent_levels(session, ids)
     reached: list[Reached] = []
-    for plan in plans:
-        ticket = tickets.get(plan.ticket_id)
-        levels = sent.get(plan.ticket_id, {})
+    logs: list[dict[str, object]] = []
+    moves: list[dict[str, object]] = []
+    for ticket_id, started_at in plans:
+        ticket = tickets.get(ticket_id)
+        levels = sent.get(ticket_id, {})
         for kind, due in clocks(ticket) if ticket else []:
             assert ticket is not None
-            now_level = level_at(plan.started_at, due, now, calendar)
+            now_level = level_at(started_at, due, now, calendar)
             done = levels.get(kind, 0)
             if now_level <= done:
                 continue
-            for level in range(done + 1, now_level + 1):
-                session.add(ReminderLog(ticket_id=plan.ticket_id, kind=kind, level=level))
+            # Levels passed while no scan ran are announced once, as the one reached now;
+            # the log keeps that level, and everything below it counts as said.
+            logs.append({"ticket_id": ticket_id, "kind": kind, "level": now_level, "sent_at": now})
             levels[kind] = now_level
             reached.append(Reached(ticket, kind, now_level, due))
-        plan.next_at = _next_look(ticket, plan.started_at, levels, calendar) if ticket else None
-        if ticket is not None and not clocks(ticket):
-            # Remember the pause or the end, so that a return to work is seen as a change.
-            plan.status = ticket.status
-        session.add(plan)
+        move: dict[str, object] = {"ticket_id": ticket_id, "next_at": None}
+        if ticket is not None:
+            move["next_at"] = _next_look(ticket, started_at, levels, calendar)
+            if not clocks(ticket):
+                # Remember the pause or the end, so that a return to work is seen as a change.
+                move["status"] = ticket.status
+        moves.append(move)
+    # Executemany, not objects: a backlog of thousands costs a few batches.
+    if logs:
+        await session.exec(insert(ReminderLog), params=logs)
+    for shape in (True, False):  # rows of one shape per statement
+        batch = [m for m in moves if ("status" in m) is shape]
+        if batch:
+            await session.exec(update(ReminderPlan), params=batch)
     return reached
 
 
