@@ -115,8 +115,7 @@ async def ask_official(
     confidence: float | None = None,
 ) -> Ticket | None:
     """A question ticket for the commune's one-stop desk, counted against the procedure."""
-    if citizen.commune_code is None:
-        await save_draft(session, citizen, "commune", content)
+    if citizen.commune_code is None:  # browsing before choosing a commune
         say(session, citizen_chat(citizen), texts.PROC_NEED_COMMUNE)
         await ask_commune(session, citizen)
         return None

@@ -15,7 +15,8 @@ PROC_ALREADY_ASKED = "Câu hỏi này đã được chuyển tới cán bộ (m�
 PROC_ASK_ABOUT = "Người dân cần hỏi thêm về thủ tục «{name}»."
 PROC_ASKED_AFTER = "(Đã xem hướng dẫn thủ tục «{name}» nhưng cần hỏi thêm.)"
 PROC_NEED_COMMUNE = (
-    "Để chuyển câu hỏi tới đúng xã, phường, bạn cho biết mình đang sống ở xã, phường nào nhé."
+    "Để chuyển câu hỏi tới đúng xã, phường, bạn chọn nơi mình sống trước, "
+    "rồi bấm lại «Hỏi cán bộ» nhé."
 )
 PROC_BROWSE_FIELDS = "Bạn muốn hỏi thủ tục thuộc lĩnh vực nào? Bạn bấm chọn:"
 PROC_BROWSE_LIST = "Các thủ tục về {field}:"

@@ -12,13 +12,26 @@ from sqlmodel import select
 from handlers import texts
 from handlers.errors import UserError
 from handlers.procedure_local import local_base, save_override
-from handlers.procedures import answer_procedure, give_feedback, pick_choice
+from handlers.procedures import (
+    answer_procedure,
+    give_feedback,
+    pick_choice,
+    pick_procedure,
+    search_procedures,
+)
 from handlers.status_lookup import check_status, code_in
 from handlers.ticket_codes import new_code
 from handlers.ticket_open import Content, open_ticket
 from handlers.units import official_units, sync_units
 from storage.db import Database
-from storage.models import Citizen, Draft, OutboxMessage, ProcedureFeedback, ProcedureOverride
+from storage.models import (
+    Citizen,
+    Draft,
+    OutboxMessage,
+    ProcedureFeedback,
+    ProcedureOverride,
+    Ticket,
+)
 
 TAY_MO = "00634"
 OTHER_HANOI = "00004"
@@ -210,3 +223,43 @@ async def test_a_mistyped_code_gets_the_unknown_code_answer_not_a_list(db: Datab
     reply = (await said(db))[-1]["text"]
     assert reply == texts.STATUS_CODE_NOT_FOUND.format(code=wrong)
     assert ticket.code not in reply
+
+
+async def test_asking_an_official_before_choosing_a_commune_asks_the_commune_first(
+    db: Database,
+) -> None:
+    await setup(db)
+    async with db.session() as session:
+        newcomer = Citizen(channel="telegram", external_id="3", chat_id="3")
+        session.add(newcomer)
+        await session.flush()
+        await pick_procedure(session, newcomer, "ket_hon")
+        newcomer_id = newcomer.id
+    draft = await last_draft_id(db)
+    async with db.session() as session:
+        newcomer = await session.get(Citizen, newcomer_id)
+        assert newcomer is not None
+        assert await give_feedback(session, newcomer, draft, "ask") is None
+    told = [m["text"] for m in await said(db, "3")]
+    assert told[0].startswith("Đăng ký kết hôn")
+    assert told[1:] == [texts.PROC_NEED_COMMUNE, texts.ASK_COMMUNE]
+    async with db.session() as session:
+        newcomer = await session.get(Citizen, newcomer_id)
+        assert newcomer is not None
+        newcomer.commune_code = TAY_MO
+        assert await give_feedback(session, newcomer, draft, "ask") is None
+        tickets = (await session.exec(select(Ticket))).all()
+    assert [(t.procedure_id, t.kind, t.text) for t in tickets] == [
+        ("ket_hon", "question", texts.PROC_ASK_ABOUT.format(name="Đăng ký kết hôn"))
+    ]
+
+
+async def test_an_empty_search_shows_the_fields(db: Database) -> None:
+    one, _ = await setup(db)
+    async with db.session() as session:
+        citizen = await session.get(Citizen, one)
+        assert citizen is not None
+        await search_procedures(session, citizen, " \u200b ")
+    (shown,) = await said(db)
+    assert shown["text"] == texts.PROC_BROWSE_FIELDS
+    assert any(b["label"].startswith("Hộ tịch") for row in shown["buttons"] for b in row)
