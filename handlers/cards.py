@@ -73,6 +73,28 @@ async def _work_lines(session: AsyncSession, ticket: Ticket) -> str:
     return lines
 
 
+async def history_text(session: AsyncSession, ticket: Ticket) -> str:
+    """The timeline from the audit events, for a new group or /ticket."""
+    events = (
+        await session.exec(
+            select(TicketEvent)
+            .where(TicketEvent.ticket_id == ticket.id)
+            .order_by(col(TicketEvent.id))
+        )
+    ).all()
+    lines = [texts.HISTORY_HEADER.format(code=ticket.code)]
+    for event in events:
+        lines.append(
+            texts.HISTORY_LINE.format(
+                when=render_deadline(event.created_at),
+                action=texts.ACTION_LABELS.get(event.action, event.action),
+                who=await actor_name(session, event.actor_kind, event.actor_id),
+                note=f": {event.note}" if event.note else "",
+            )
+        )
+    return "\n".join(lines)[:4000]
+
+
 def card_buttons(ticket: Ticket) -> list[list[Button]]:
     """The buttons that make sense in the ticket's state; a finished ticket has none."""
     assert ticket.id is not None

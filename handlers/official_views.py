@@ -8,12 +8,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
 from handlers.actions import Button, pack
-from handlers.cards import card_buttons, card_text
+from handlers.cards import card_buttons, card_text, history_text
 from handlers.deadlines import render_deadline
 from handlers.directory import bindings_of_chat, official_for_department
 from handlers.lifecycle import NOT_FINISHED, WORKING
 from handlers.outbox import Outgoing, Recipient, enqueue, say
-from handlers.ticket_actions import history_text
 from handlers.ticket_codes import find_code
 from storage.models import Department, Official, Ticket
 

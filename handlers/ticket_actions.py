@@ -9,20 +9,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
 from handlers.actions import Button, pack
-from handlers.cards import actor_name, post_card, refresh_card
+from handlers.cards import refresh_card
 from handlers.citizens import citizen_chat
-from handlers.deadlines import calendar_for, render_deadline, ticket_deadlines
+from handlers.deadlines import calendar_for, render_deadline
 from handlers.directory import department_chat, official_for_department
 from handlers.errors import UserError
 from handlers.inbound import Photo
 from handlers.lifecycle import Actor, IllegalTransition, transition
 from handlers.outbox import Outgoing, Recipient, enqueue, say
-from handlers.routing import route
 from handlers.ticket_codes import find_code
 from handlers.working_time import parse_duration
 from storage.clock import utcnow
@@ -34,7 +32,6 @@ from storage.models import (
     Official,
     ProofCategory,
     Ticket,
-    TicketEvent,
     TicketMessage,
 )
 
@@ -81,7 +78,7 @@ async def authorize(
     return ticket, official
 
 
-async def _where(session: AsyncSession, ticket: Ticket) -> tuple[Department, Commune]:
+async def where(session: AsyncSession, ticket: Ticket) -> tuple[Department, Commune]:
     department = await session.get(Department, ticket.department_id)
     commune = await session.get(Commune, ticket.commune_code)
     assert department is not None and commune is not None
@@ -123,7 +120,7 @@ async def claim(session: AsyncSession, ticket: Ticket, official: Official) -> st
                 texts.ALREADY_CLAIMED.format(code=ticket.code, name=holder.name)
             ) from None
         raise
-    department, commune = await _where(session, ticket)
+    department, commune = await where(session, ticket)
     await refresh_here(session, ticket)
     await tell_citizen(
         session,
@@ -133,131 +130,6 @@ async def claim(session: AsyncSession, ticket: Ticket, official: Official) -> st
         ),
     )
     return texts.CLAIMED_NOTICE.format(name=official.name, code=ticket.code)
-
-
-async def history_text(session: AsyncSession, ticket: Ticket) -> str:
-    events = (
-        await session.exec(
-            select(TicketEvent)
-            .where(TicketEvent.ticket_id == ticket.id)
-            .order_by(col(TicketEvent.id))
-        )
-    ).all()
-    lines = [texts.HISTORY_HEADER.format(code=ticket.code)]
-    for event in events:
-        lines.append(
-            texts.HISTORY_LINE.format(
-                when=render_deadline(event.created_at),
-                action=texts.ACTION_LABELS.get(event.action, event.action),
-                who=await actor_name(session, event.actor_kind, event.actor_id),
-                note=f": {event.note}" if event.note else "",
-            )
-        )
-    return "\n".join(lines)[:4000]
-
-
-async def transfer(
-    session: AsyncSession, ticket: Ticket, official: Official, target: Department
-) -> str:
-    """Move to another department (of this or another commune); deadlines restart there."""
-    assert ticket.id is not None and target.id is not None
-    if target.id == ticket.department_id:
-        raise UserError(texts.NO_OTHER_DEPARTMENT)
-    old_chat = await department_chat(session, ticket.department_id)
-    old_department, _ = await _where(session, ticket)
-    commune = await session.get(Commune, target.commune_code)
-    assert commune is not None
-    claim_due, resolve_due = await ticket_deadlines(
-        session,
-        start=utcnow(),
-        category=ticket.category,
-        priority=ticket.priority,
-        province_code=commune.province_code,
-        commune_code=commune.code,
-        department_key=target.key,
-    )
-    await transition(
-        session,
-        ticket,
-        "transfer",
-        actor(official),
-        note=f"{old_department.name} → {target.name} — {commune.name}",
-        changes={
-            "department_id": target.id,
-            "commune_code": commune.code,
-            "assignee_id": None,
-            "claim_due_at": claim_due,
-            "resolve_due_at": resolve_due,
-            "card_posted": False,
-        },
-    )
-    if old_chat is not None:
-        await refresh_card(session, ticket, old_chat, buttons=False)
-    new_chat = await department_chat(session, target.id)
-    if new_chat is not None:
-        await post_card(session, ticket, new_chat)
-        enqueue(
-            session,
-            new_chat,
-            Outgoing(text=await history_text(session, ticket), reply_to_link=(ticket.id, "card")),
-            ticket_id=ticket.id,
-            link_role="relay",
-        )
-    await tell_citizen(
-        session,
-        ticket,
-        texts.CITIZEN_TRANSFERRED.format(
-            code=ticket.code,
-            department=target.name,
-            commune=commune.name,
-            deadline=render_deadline(resolve_due),
-        ),
-    )
-    return texts.TRANSFERRED_NOTICE.format(
-        code=ticket.code, department=target.name, commune=commune.name
-    )
-
-
-async def other_departments(session: AsyncSession, ticket: Ticket) -> Sequence[Department]:
-    return (
-        await session.exec(
-            select(Department)
-            .where(
-                Department.commune_code == ticket.commune_code,
-                Department.id != ticket.department_id,
-            )
-            .order_by(col(Department.id))
-        )
-    ).all()
-
-
-async def department_in_commune(
-    session: AsyncSession, ticket: Ticket, commune_code: str
-) -> Department:
-    """The department of another commune that takes this kind of matter (its routing rules)."""
-    commune = await session.get(Commune, commune_code)
-    if commune is None:
-        raise UserError(texts.TRANSFER_COMMUNE_NOT_FOUND.format(query=commune_code))
-    if commune.code == ticket.commune_code:
-        raise UserError(texts.SAME_COMMUNE.format(commune=commune.name))
-    decision = await route(
-        session,
-        intent=ticket.intent,
-        category=ticket.category,
-        text=ticket.text,
-        commune_code=commune.code,
-        allow_ask=False,
-    )
-    department = (
-        await session.exec(
-            select(Department).where(
-                Department.commune_code == commune.code, Department.key == decision.department
-            )
-        )
-    ).first()
-    if department is None:
-        raise UserError(texts.TRANSFER_COMMUNE_NOT_SERVED.format(commune=commune.name))
-    return department
 
 
 async def extend(
@@ -288,8 +160,19 @@ async def extend(
 
 
 async def proof_required(session: AsyncSession, category: str) -> bool:
+    """Whether «Đã xử lý» needs a photo of the finished work (vague answers are the
+    citizens' main complaint); an admin's mark overrides the shipped default."""
     mark = await session.get(ProofCategory, category)
     return mark.photo_required if mark is not None else category in DEFAULT_PROOF_CATEGORIES
+
+
+async def set_proof_required(session: AsyncSession, category: str, required: bool) -> None:
+    """For the admin CLI: mark or unmark a category."""
+    if category not in texts.CATEGORY_LABELS:
+        raise UserError(texts.UNKNOWN_CATEGORY.format(category=category))
+    mark = await session.get(ProofCategory, category) or ProofCategory(category=category)
+    mark.photo_required = required
+    session.add(mark)
 
 
 async def resolve(
@@ -330,7 +213,7 @@ async def resolve(
             )
         )
     await refresh_here(session, ticket)
-    department, commune = await _where(session, ticket)
+    department, commune = await where(session, ticket)
     stars = [Button(str(n), pack(RATING_BUTTON, ticket.id, n)) for n in range(1, 6)]
     again = [Button(texts.BTN_NOT_SOLVED, pack(REOPEN_BUTTON, ticket.id))]
     to = await tell_citizen(

@@ -41,6 +41,7 @@ MOVED_ELSEWHERE = (
 ALREADY_CLAIMED = "Phản ánh {code} đã do {name} nhận xử lý."
 UNKNOWN_TICKET = "Không tìm thấy phản ánh này."
 DONE_ALERT = "Đã ghi nhận."
+UNKNOWN_CATEGORY = "Không có lĩnh vực {category!r}."
 
 # --- multi-step questions in the group --------------------------------------------------------
 PICK_DEPARTMENT = "Chuyển phản ánh {code} sang phòng nào?"

@@ -24,11 +24,10 @@ from handlers.outbox import Recipient, say
 from handlers.ticket_actions import (
     authorize,
     claim,
-    other_departments,
     proof_required,
     reject,
-    transfer,
 )
+from handlers.transfers import other_departments, transfer
 from storage.models import Department, Ticket
 
 log = logging.getLogger(__name__)

@@ -17,24 +17,27 @@ from aiogram.types import Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.telegram import keyboards
+from bot.telegram.convert import official_message
 from bot.telegram.routers.department_group import here_of
 from handlers import texts
 from handlers.errors import UserError
 from handlers.inbound import MAX_TEXT, Photo, clean_text
 from handlers.official_views import group_help, my_tickets, open_tickets, show_ticket
 from handlers.outbox import Recipient, say
+from handlers.relay import official_reply
 from handlers.ticket_actions import (
     authorize,
-    department_in_commune,
     extend,
     proof_required,
     reject,
     resolve,
-    transfer,
 )
+from handlers.ticket_links import ticket_by_message
+from handlers.transfers import department_in_commune, transfer
 
 log = logging.getLogger(__name__)
 MIN_REASON = 3
+CHANNEL = "telegram"
 CANCEL_WORDS = ("hủy", "huy", "/huy", "/cancel")
 
 
@@ -102,6 +105,16 @@ async def handle_answer(message: Message, session: AsyncSession, state: FSMConte
     if message.from_user is None or "ticket_id" not in data:
         await state.clear()
         return
+    replied = message.reply_to_message
+    if replied is not None:
+        other = await ticket_by_message(
+            session, CHANNEL, str(message.chat.id), str(replied.message_id)
+        )
+        if other is not None and other.id != data["ticket_id"]:
+            # A reply on another ticket's message is an ordinary reply, not this answer.
+            await state.clear()
+            await official_reply(session, official_message(message))
+            return
     if text.lower() in CANCEL_WORDS:
         await state.clear()
         say(session, here, texts.STEP_CANCELLED.format(code=data.get("code", "")))
