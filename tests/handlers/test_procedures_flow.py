@@ -237,17 +237,17 @@ async def test_asking_an_official_before_choosing_a_commune_asks_the_commune_fir
         newcomer_id = newcomer.id
     draft = await last_draft_id(db)
     async with db.session() as session:
-        newcomer = await session.get(Citizen, newcomer_id)
-        assert newcomer is not None
-        assert await give_feedback(session, newcomer, draft, "ask") is None
+        back = await session.get(Citizen, newcomer_id)
+        assert back is not None
+        assert await give_feedback(session, back, draft, "ask") is None
     told = [m["text"] for m in await said(db, "3")]
     assert told[0].startswith("Đăng ký kết hôn")
     assert told[1:] == [texts.PROC_NEED_COMMUNE, texts.ASK_COMMUNE]
     async with db.session() as session:
-        newcomer = await session.get(Citizen, newcomer_id)
-        assert newcomer is not None
-        newcomer.commune_code = TAY_MO
-        assert await give_feedback(session, newcomer, draft, "ask") is None
+        settled = await session.get(Citizen, newcomer_id)
+        assert settled is not None
+        settled.commune_code = TAY_MO
+        assert await give_feedback(session, settled, draft, "ask") is None
         tickets = (await session.exec(select(Ticket))).all()
     assert [(t.procedure_id, t.kind, t.text) for t in tickets] == [
         ("ket_hon", "question", texts.PROC_ASK_ABOUT.format(name="Đăng ký kết hôn"))
