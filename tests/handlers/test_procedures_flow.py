@@ -263,3 +263,42 @@ async def test_an_empty_search_shows_the_fields(db: Database) -> None:
     (shown,) = await said(db)
     assert shown["text"] == texts.PROC_BROWSE_FIELDS
     assert any(b["label"].startswith("Hộ tịch") for row in shown["buttons"] for b in row)
+
+
+LOCAL_PROCEDURE = {
+    "id": "nuoi_chim_yen",
+    "name_vi": "Đăng ký cơ sở nuôi chim yến",
+    "name_en": "Registering a swiftlet house",
+    "category": "business",
+    "department": "economic",
+    "filed_at": "service_center",
+    "documents": ["Tờ khai đăng ký nuôi chim yến", "Sơ đồ vị trí nhà yến"],
+    "fee_vnd": 0,
+    "processing_time_days": 5,
+    "working_days": True,
+    "online": False,
+    "legal_basis": "Quyết định của UBND tỉnh (ví dụ)",
+    "keywords_vi": ["nuôi chim yến", "nhà yến", "chim yến"],
+    "questions_vi": ["Nuôi chim yến có phải đăng ký không?", "Làm nhà yến cần giấy tờ gì?"],
+    "last_checked": "2026-12-01",
+}
+
+
+async def test_a_communes_own_procedure_is_answered_there_only(db: Database) -> None:
+    one, _ = await setup(db)
+    async with db.session() as session:
+        await save_override(
+            session, {"scope": "commune", "code": TAY_MO, "procedure": LOCAL_PROCEDURE}
+        )
+        elsewhere = Citizen(
+            channel="telegram", external_id="9", chat_id="9", commune_code=OTHER_HANOI
+        )
+        session.add(elsewhere)
+        await session.flush()
+        assert elsewhere.id is not None
+        other = elsewhere.id
+    question = "Nhà tôi muốn làm nhà nuôi chim yến thì cần giấy tờ gì?"
+    assert await ask(db, one, question) == "clear"
+    assert (await said(db))[-1]["text"].startswith("Đăng ký cơ sở nuôi chim yến")
+    await ask(db, other, question)
+    assert not any(m["text"].startswith("Đăng ký cơ sở") for m in await said(db, "9"))
