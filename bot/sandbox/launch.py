@@ -1,15 +1,20 @@
 """`make run` without a token: the Bot API emulator, the real bot on SQLite, one commune
 (Phường Tây Mỗ, Hà Nội) with its five department groups bound and one official in each,
-and the terminal where a person plays the citizen and the officials."""
+a Zalo OA emulator, and the terminal where a person plays the citizen (on Telegram or Zalo)
+and the officials."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
+from sqlmodel import SQLModel
+
 from bot.runtime import EmbeddedApp
 from bot.sandbox.terminal import run_terminal
 from bot.telegram.emulator import BotAPIEmulator
+from bot.zalo.accounts import connect_account
+from bot.zalo.emulator import ZaloEmulator
 from handlers.binding import create_binding_code
 from handlers.departments import DEPARTMENT_KEYS
 from handlers.directory import add_official
@@ -77,18 +82,48 @@ async def _bind_groups(emulator: BotAPIEmulator, url: str) -> dict[str, int]:
 async def run_sandbox(database_path: Path = Path("sandbox.db")) -> None:
     url = f"sqlite:///{database_path}"
     await _prepare_database(url)
-    async with BotAPIEmulator() as emulator:
+    async with BotAPIEmulator() as emulator, ZaloEmulator() as zalo:
         emulator.add_bot(TOKEN, BOT_ID, "motcua_sandbox_bot")
         settings = Settings(
             database_url=url,
             telegram_token=TOKEN,
             telegram_api_base=emulator.base_url,
+            web_host="127.0.0.1",
+            web_port=0,
+            **zalo.settings(),
         )
         app = EmbeddedApp(settings)
         await app.start()
         try:
+            await _connect_zalo(zalo, app, url)
             groups = await _bind_groups(emulator, url)
             emulator.user(CITIZEN, "Lan")
-            await run_terminal(emulator, citizen=CITIZEN, official_groups=groups)
+            await run_terminal(emulator, citizen=CITIZEN, official_groups=groups, zalo=zalo)
         finally:
             await app.stop()
+
+
+async def _connect_zalo(zalo: ZaloEmulator, app: EmbeddedApp, url: str) -> None:
+    """The sandbox's Zalo OA serves Hà Nội; its webhook is the embedded app's."""
+    assert app.zalo is not None
+    zalo.driver.webhook_url = app.zalo.webhook_url
+    access, refresh, expires_in = zalo.issue_tokens()
+    db = Database(url)
+    try:
+        async with db.engine.begin() as connection:
+            # Harmless once a migration creates them; until then the sandbox still starts.
+            tables = [SQLModel.metadata.tables[name] for name in ("zaloaccount", "zalochoice")]
+            await connection.run_sync(
+                lambda sync: SQLModel.metadata.create_all(sync, tables=tables)
+            )
+        async with db.session() as session:
+            await connect_account(
+                session,
+                oa_id=zalo.state.oa_id,
+                access_token=access,
+                refresh_token=refresh,
+                expires_in=expires_in,
+                province_code="01",
+            )
+    finally:
+        await db.dispose()

@@ -11,11 +11,15 @@ from typing import TextIO
 
 from bot.sandbox import texts
 from bot.sandbox.render import message_lines, sample_png
+from bot.sandbox.zalo import COMMANDS as ZALO_COMMANDS
+from bot.sandbox.zalo import ZaloCitizen
 from bot.telegram.emulator import BotAPIEmulator, Chat, User
+from bot.zalo.emulator import ZaloEmulator
 
 JSON = dict[str, object]
 CITIZEN_KEY = "c"
 NEW_GROUP_IDS = -1001000000901
+ZALO_CITIZEN = "8000000001"
 
 
 class UsageError(Exception):
@@ -31,9 +35,11 @@ class Terminal:
         citizen: User | int,
         official_groups: Mapping[str, Chat | int],
         output: TextIO,
+        zalo: ZaloCitizen | None = None,
     ) -> None:
         self.emulator = emulator
         self.output = output
+        self.zalo = zalo
         self.citizen = emulator.find_user(citizen)
         self.chats: dict[str, Chat] = {CITIZEN_KEY: emulator.private_chat(self.citizen)}
         for key, group in official_groups.items():
@@ -99,6 +105,10 @@ class Terminal:
         elif command == "c@":
             lat, lon = _numbers(rest, 2, "c@ <vĩ độ> <kinh độ>")
             await self.emulator.send_location(self.citizen, self.chats[CITIZEN_KEY], lat, lon)
+        elif self.zalo is not None and command in ZALO_COMMANDS:
+            usage = await self.zalo.handle(command, rest)
+            if usage:
+                raise UsageError(usage)
         elif command == "o":
             await self._official(rest)
         elif command == "group":
@@ -238,11 +248,15 @@ async def run_terminal(
     official_groups: Mapping[str, Chat | int],
     input_stream: TextIO | None = None,
     output: TextIO | None = None,
+    zalo: ZaloEmulator | None = None,
 ) -> None:
     """Read commands until 'quit' or end of input, without blocking the event loop."""
     source = input_stream or sys.stdin
     terminal = Terminal(emulator, citizen, official_groups, output or sys.stdout)
     unsubscribe = emulator.on_bot_message(terminal.on_bot_event)
+    if zalo is not None:
+        terminal.zalo = ZaloCitizen(zalo, ZALO_CITIZEN, terminal.write)
+        stop_zalo = zalo.on_sent(terminal.zalo.on_sent)
     terminal.write(texts.WELCOME)
     interactive = source.isatty()
     try:
@@ -256,6 +270,8 @@ async def run_terminal(
                 break
     finally:
         unsubscribe()
+        if terminal.zalo is not None:
+            stop_zalo()
         terminal.write(texts.BYE)
 
 

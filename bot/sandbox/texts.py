@@ -11,6 +11,10 @@ HELP = """Các lệnh (commands):
   c reply <số tin> <nội dung>      người dân trả lời một tin của bot
   c! photo [chú thích]             người dân gửi một ảnh mẫu (also: sticker, voice, doc)
   c@ <vĩ độ> <kinh độ>             người dân gửi vị trí, ví dụ: c@ 21.0 105.8
+  zfollow                          người dân Zalo quan tâm OA (a Zalo citizen follows)
+  z <nội dung>                     người dân nhắn OA trên Zalo; trả lời số: z 1
+  z! photo|sticker [chú thích]     người dân Zalo gửi ảnh mẫu hoặc nhãn dán
+  z@ <vĩ độ> <kinh độ>             người dân Zalo gửi vị trí
   o <nhóm> <mã cán bộ> <nội dung>  cán bộ nhắn trong nhóm (official writes in a group)
   o <nhóm> <mã cán bộ> reply <số tin> <nội dung>   cán bộ trả lời một tin trong nhóm
   group <tên ngắn> <tên nhóm>      tạo một nhóm mới (create a group)
@@ -33,6 +37,7 @@ REFUSED = "Không làm được: {reason}"
 NO_SUCH_BUTTON = "Tin #{message_id} không có nút số {number}."
 NO_BOT_REPLY = "Bot chưa trả lời trong {chat}."
 CITIZEN_LABEL = "Người dân {name}"
+ZALO_LABEL = "Zalo: người dân"
 CITIZEN_WORD = "người dân"
 GROUP_LABEL = "Nhóm {title} ({key})"
 CHAT_LINE = "  {key:<12} {label} (mã chat {chat_id})"

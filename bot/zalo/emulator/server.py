@@ -65,6 +65,7 @@ class ZaloEmulator:
         self._ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Condition()
+        self._listeners: list[Callable[[str, dict[str, Any]], None]] = []
         self.driver = Driver(self)
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -131,6 +132,12 @@ class ZaloEmulator:
         name = name or f"img{next(self._ids)}.png"
         self.state.media[name] = content
         return f"{self.base_url}/media/{name}"
+
+    def on_sent(self, listener: Callable[[str, dict[str, Any]], None]) -> Callable[[], None]:
+        """Call ``listener(user_id, message)`` for each message the bot sends (the sandbox
+        prints them); returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
     def sent_to(self, user_id: str) -> list[dict[str, Any]]:
         return list(self.state.sent[user_id])
@@ -206,6 +213,8 @@ class ZaloEmulator:
         if payload.get("buttons"):
             record["buttons"] = [b["title"] for b in payload["buttons"]]
         self.state.sent[user_id].append(record)
+        for listener in list(self._listeners):
+            listener(user_id, record)
         await self._notify()
         data = {"message_id": message_id, "user_id": user_id, "sent_time": str(int(time.time()))}
         return web.json_response({"data": data, "error": 0, "message": "Success"})
