@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
+from handlers.actions import Button, pack
 from handlers.citizens import citizen_chat
 from handlers.directory import department_chat
 from handlers.lifecycle import Actor, transition
@@ -91,3 +92,25 @@ async def append_to_ticket(
                 link_role="relay",
             )
     say(session, citizen_chat(citizen), texts.FOLLOWUP_ADDED.format(code=ticket.code))
+
+
+async def ask_followup(
+    session: AsyncSession, citizen: Citizen, ticket: Ticket, content: Content
+) -> None:
+    """Ask whether new content belongs to the ticket filed moments ago or is a new report."""
+    from handlers.drafts import save_draft  # drafts imports ticket_open, which imports us
+
+    draft = await save_draft(session, citizen, "followup", content, ticket_id=ticket.id)
+    say(
+        session,
+        citizen_chat(citizen),
+        texts.FOLLOWUP_ASK.format(code=ticket.code),
+        buttons=[
+            [
+                Button(
+                    texts.FOLLOWUP_APPEND.format(code=ticket.code), pack("fu", draft.id or 0, "a")
+                )
+            ],
+            [Button(texts.FOLLOWUP_NEW, pack("fu", draft.id or 0, "n"))],
+        ],
+    )

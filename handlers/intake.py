@@ -8,7 +8,6 @@ import logging
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers import texts
-from handlers.actions import Button, pack
 from handlers.citizens import (
     ask_commune,
     citizen_chat,
@@ -17,7 +16,7 @@ from handlers.citizens import (
     search_commune,
 )
 from handlers.drafts import content_of, save_draft
-from handlers.followup import append_to_ticket
+from handlers.followup import append_to_ticket, ask_followup
 from handlers.inbound import MAX_TEXT, CitizenMessage, clean_text
 from handlers.outbox import say
 from handlers.ticket_links import recent_open_ticket, ticket_by_message
@@ -90,36 +89,13 @@ async def receive(session: AsyncSession, msg: CitizenMessage, settings: Settings
     elif not content.text:
         recent = await recent_open_ticket(session, citizen.id, settings.followup_window_minutes)
         if recent is not None:
-            await _ask_followup(session, citizen, recent, content)
+            await ask_followup(session, citizen, recent, content)
             return
         await save_draft(session, citizen, "details", content)
         say(session, chat, texts.PHOTO_NEEDS_TEXT if content.photos else texts.LOCATION_NEEDS_TEXT)
         return
-    else:
-        recent = await recent_open_ticket(session, citizen.id, settings.followup_window_minutes)
-        if recent is not None:
-            await _ask_followup(session, citizen, recent, content)
-            return
-    await act_on(session, citizen, content, settings)
-
-
-async def _ask_followup(
-    session: AsyncSession, citizen: Citizen, ticket: Ticket, content: Content
-) -> None:
-    draft = await save_draft(session, citizen, "followup", content, ticket_id=ticket.id)
-    say(
-        session,
-        citizen_chat(citizen),
-        texts.FOLLOWUP_ASK.format(code=ticket.code),
-        buttons=[
-            [
-                Button(
-                    texts.FOLLOWUP_APPEND.format(code=ticket.code), pack("fu", draft.id or 0, "a")
-                )
-            ],
-            [Button(texts.FOLLOWUP_NEW, pack("fu", draft.id or 0, "n"))],
-        ],
-    )
+    recent = await recent_open_ticket(session, citizen.id, settings.followup_window_minutes)
+    await act_on(session, citizen, content, settings, recent=recent)
 
 
 async def _continue_album(session: AsyncSession, citizen: Citizen, msg: CitizenMessage) -> bool:

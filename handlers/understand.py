@@ -11,13 +11,14 @@ from handlers import texts
 from handlers.actions import Button, pack
 from handlers.citizens import citizen_chat
 from handlers.drafts import save_draft
+from handlers.followup import ask_followup
 from handlers.outbox import say
 from handlers.place_confirm import ask_place, place_question_needed
 from handlers.procedures import answer_procedure
 from handlers.status_lookup import check_status, code_in
 from handlers.ticket_open import Content, open_ticket
 from nlu.types import CATEGORIES, Prediction
-from storage.models import Citizen
+from storage.models import Citizen, Ticket
 from storage.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,11 @@ async def act_on(
     settings: Settings,
     *,
     commune_code: str | None = None,
+    recent: Ticket | None = None,
 ) -> None:
-    """``commune_code`` is set once the citizen confirmed which commune the message is about."""
+    """``commune_code`` is set once the citizen confirmed which commune the message is about;
+    ``recent`` is a ticket the citizen filed moments ago: a new report may really be more
+    about it, so the citizen is asked (a thank-you or a question is simply answered)."""
     from nlu.pipeline import parse_async
 
     prediction = await parse_async(content.text, ward_code=citizen.commune_code)
@@ -61,6 +65,9 @@ async def act_on(
         await answer_procedure(
             session, citizen, content, category=category, confidence=prediction.confidence
         )
+        return
+    if recent is not None:
+        await ask_followup(session, citizen, recent, content)
         return
     if commune_code is None:
         other_places = await place_question_needed(session, citizen, prediction)
