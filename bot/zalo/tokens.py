@@ -83,33 +83,62 @@ class TokenStore:
     async def refresh(self, oa_id: str, *, spent: str) -> str:
         """Replace ``spent`` (expired or refused); if another refresher already did, use theirs."""
         async with self._lock(oa_id):
-            failure: ZaloError | None = None
-            async with self.db.session() as session:
-                account = (
-                    await session.exec(
-                        select(ZaloAccount).where(ZaloAccount.oa_id == oa_id).with_for_update()
-                    )
-                ).first()
-                if account is None:
-                    raise TokenUnavailable(f"OA {oa_id} is not connected")
-                if account.access_token != spent and account.expires_at - EARLY > utcnow():
-                    return account.access_token
-                try:
-                    access, refresh, expires_in = await self.api.refresh_token(
-                        self.app_id, self.app_secret, account.refresh_token
-                    )
-                except ZaloError as exc:
-                    failure = exc
-                    await self._record_failure(session, account, exc)
-                else:
-                    account.access_token, account.refresh_token = access, refresh
-                    account.expires_at = utcnow() + timedelta(seconds=expires_in)
-                    account.refreshed_at = utcnow()
-                    account.last_error = None
-                    session.add(account)
-                    log.info("zalo OA %s: access token refreshed", oa_id)
-                    return access
-            raise TokenUnavailable(f"refresh failed for OA {oa_id}: {failure}")
+            if self.db.dialect == "sqlite":
+                token = await self._refresh_unlocked(oa_id, spent)
+            else:
+                token = await self._refresh_row_locked(oa_id, spent)
+        if token is None:
+            raise TokenUnavailable(f"refresh failed for OA {oa_id} (admins were alerted)")
+        return token
+
+    async def _refresh_row_locked(self, oa_id: str, spent: str) -> str | None:
+        """Several processes share PostgreSQL: the row lock makes them take turns."""
+        async with self.db.session() as session:
+            account = await _account(session, oa_id, lock=True)
+            if _still_good(account, spent):
+                return account.access_token
+            outcome = await self._call(account.refresh_token)
+            return await self._store(session, account, outcome)
+
+    async def _refresh_unlocked(self, oa_id: str, spent: str) -> str | None:
+        """One process owns a SQLite file, so the asyncio lock is enough; and the call to
+        Zalo must not hold the database, whose sessions are serialised."""
+        async with self.db.session() as session:
+            account = await _account(session, oa_id)
+            if _still_good(account, spent):
+                return account.access_token
+            used = account.refresh_token
+        outcome = await self._call(used)
+        async with self.db.session() as session:
+            account = await _account(session, oa_id)
+            if account.refresh_token != used:  # an admin reconnected meanwhile: keep theirs
+                return account.access_token
+            return await self._store(session, account, outcome)
+
+    async def _call(self, refresh_token: str) -> tuple[str, str, int] | ZaloError:
+        try:
+            return await self.api.refresh_token(self.app_id, self.app_secret, refresh_token)
+        except ZaloError as exc:
+            return exc
+
+    async def _store(
+        self,
+        session: AsyncSession,
+        account: ZaloAccount,
+        outcome: tuple[str, str, int] | ZaloError,
+    ) -> str | None:
+        """The new pair, in the transaction that read the old one; or the failure, alerted."""
+        if isinstance(outcome, ZaloError):
+            await self._record_failure(session, account, outcome)
+            return None
+        access, refresh, expires_in = outcome
+        account.access_token, account.refresh_token = access, refresh
+        account.expires_at = utcnow() + timedelta(seconds=expires_in)
+        account.refreshed_at = utcnow()
+        account.last_error = None
+        session.add(account)
+        log.info("zalo OA %s: access token refreshed", account.oa_id)
+        return access
 
     async def _record_failure(
         self, session: AsyncSession, account: ZaloAccount, exc: ZaloError
@@ -126,6 +155,18 @@ class TokenStore:
         )
         if first:  # one alert per outage, not one per retried message
             await alert_admins(session, account, str(exc))
+
+
+async def _account(session: AsyncSession, oa_id: str, *, lock: bool = False) -> ZaloAccount:
+    query = select(ZaloAccount).where(ZaloAccount.oa_id == oa_id)
+    account = (await session.exec(query.with_for_update() if lock else query)).first()
+    if account is None:
+        raise TokenUnavailable(f"OA {oa_id} is not connected (motcua zalo connect)")
+    return account
+
+
+def _still_good(account: ZaloAccount, spent: str) -> bool:
+    return account.access_token != spent and account.expires_at - EARLY > utcnow()
 
 
 async def alert_admins(session: AsyncSession, account: ZaloAccount, error: str) -> int:
