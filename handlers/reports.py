@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import texts
 from handlers.deadlines import calendar_for
 from handlers.errors import UserError
 from handlers.working_time import WorkCalendar
@@ -28,7 +29,7 @@ from storage.models import Commune, Department, Ticket
 GROUPINGS = ("department", "category", "commune", "week")
 FINISHED = ("resolved", "closed", "rejected")
 RESOLVED = ("resolved", "closed")
-TOTAL = "Tổng"
+TOTAL = texts.REPORT_TOTAL
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 HOUR = 3600.0
 
@@ -47,10 +48,10 @@ class ReportFilter:
     def __post_init__(self) -> None:
         if self.by is not None and self.by not in GROUPINGS:
             raise UserError(
-                f"Không nhóm theo {self.by!r}; chọn một trong: {', '.join(GROUPINGS)}."
+                texts.REPORT_BAD_GROUPING.format(value=self.by, choices=", ".join(GROUPINGS))
             )
         if self.start and self.end and self.end <= self.start:
-            raise UserError("Ngày kết thúc phải sau ngày bắt đầu.")
+            raise UserError(texts.REPORT_BAD_PERIOD)
 
 
 @dataclass
@@ -173,7 +174,7 @@ async def report(session: AsyncSession, filters: ReportFilter) -> list[Measures]
         query = query.where(Commune.province_code == filters.province)
     if filters.commune:
         if await session.get(Commune, filters.commune) is None:
-            raise UserError(f"Không có xã/phường mã {filters.commune!r}.")
+            raise UserError(texts.NO_SUCH_COMMUNE.format(code=filters.commune))
         query = query.where(Ticket.commune_code == filters.commune)
     if filters.department:
         query = query.where(Department.key == filters.department)

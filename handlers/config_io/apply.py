@@ -14,8 +14,9 @@ from typing import Any
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import texts
 from handlers.config_io.export import communes_in, export_sections, rule_in_scope, rule_item
-from handlers.config_io.schema import KEYS, Config, Item, item_key, parse
+from handlers.config_io.schema import KEYS, Config, Item, at, item_key, parse
 from handlers.directory import COMMUNE_WIDE_ROLES, OFFICIAL_ROLES
 from handlers.errors import UserError
 from handlers.routing import ASK_CITIZEN, Rule, check_rules, load_rules, save_rules
@@ -71,9 +72,11 @@ async def _validate(session: AsyncSession, config: Config) -> list[str]:
         if code is None:
             return
         if code not in known:
-            errors.append(f"dòng {line}: không có xã/phường mã {code!r}")
+            errors.append(at(line, texts.CONFIG_NO_COMMUNE.format(code=code)))
         elif code not in scope:
-            errors.append(f"dòng {line}: xã/phường {code} không thuộc tỉnh {config.province}")
+            errors.append(
+                at(line, texts.CONFIG_OUT_OF_PROVINCE.format(code=code, province=config.province))
+            )
 
     for section, items in config.sections.items():
         seen: dict[tuple[Any, ...], int] = {}
@@ -82,25 +85,30 @@ async def _validate(session: AsyncSession, config: Config) -> list[str]:
             if section in KEYS:
                 key = item_key(section, item)
                 if key in seen:
-                    errors.append(f"dòng {line}: trùng với mục ở dòng {seen[key]}")
+                    errors.append(at(line, texts.CONFIG_DUPLICATE.format(first=seen[key])))
                 seen.setdefault(key, line)
     for section in ("chats", "officials"):
         for item, line in zip(config.sections[section], config.lines[section], strict=True):
             dept = item["department"]
             if dept is not None and (item["commune"], dept) not in departments:
-                errors.append(f"dòng {line}: xã {item['commune']} không có phòng {dept!r}")
+                problem = texts.CONFIG_NO_DEPARTMENT_HERE.format(
+                    commune=item["commune"], department=dept
+                )
+                errors.append(at(line, problem))
     for item, line in zip(config.sections["officials"], config.lines["officials"], strict=True):
         if item["role"] not in OFFICIAL_ROLES:
-            errors.append(f"dòng {line}: vai trò {item['role']!r} không hợp lệ")
+            errors.append(at(line, texts.CONFIG_BAD_ROLE.format(role=item["role"])))
         elif item["department"] is None and item["role"] not in COMMUNE_WIDE_ROLES:
-            errors.append(f"dòng {line}: cán bộ {item['role']} phải thuộc một phòng")
+            errors.append(at(line, texts.CONFIG_ROLE_NEEDS_DEPARTMENT.format(role=item["role"])))
     rules, labels = [], []
     for item, line in zip(config.sections["rules"], config.lines["rules"], strict=True):
         place(line, item["target_commune"])
         if item["department"] not in keys | {ASK_CITIZEN}:
-            errors.append(f"dòng {line}: không có phòng {item['department']!r}")
+            errors.append(
+                at(line, texts.CONFIG_NO_DEPARTMENT.format(department=item["department"]))
+            )
         rules.append(_rule(item))
-        labels.append(f"dòng {line}")
+        labels.append(texts.CONFIG_LINE.format(line=line))
     try:
         check_rules(rules, labels)
     except UserError as exc:
@@ -109,15 +117,15 @@ async def _validate(session: AsyncSession, config: Config) -> list[str]:
         config.sections["sla_policies"], config.lines["sla_policies"], strict=True
     ):
         if item["priority"] is not None and item["priority"] not in PRIORITIES:
-            errors.append(f"dòng {line}: mức ưu tiên {item['priority']!r} không hợp lệ")
+            errors.append(at(line, texts.CONFIG_BAD_PRIORITY.format(priority=item["priority"])))
         if item["claim"] is None and item["resolve"] is None:
-            errors.append(f"dòng {line}: cần ít nhất claim hoặc resolve")
+            errors.append(at(line, texts.CONFIG_NO_CLOCK))
         for clock in ("claim", "resolve"):
             if item[clock] is not None:
                 try:
                     parse_duration(item[clock])
                 except ValueError as exc:
-                    errors.append(f"dòng {line}: {clock} {exc}")
+                    errors.append(at(line, f"{clock} {exc}"))
     return errors
 
 
@@ -131,18 +139,18 @@ def _diff(section: str, current: list[Item], wanted: list[Item]) -> list[str]:
             return []
         gone = [f"- rules: {_rule(r).describe()}" for r in current if r not in wanted]
         new = [f"+ rules: {_rule(r).describe()}" for r in wanted if r not in current]
-        return gone + new or ["~ rules: đổi thứ tự"]
+        return gone + new or [texts.DIFF_REORDERED]
     before = {item_key(section, i): i for i in current}
     after = {item_key(section, i): i for i in wanted}
     lines = [f"+ {section}: {_show(i)}" for k, i in after.items() if k not in before]
     lines += [
-        f"~ {section}: {_show(i)} (trước: {_show(before[k])})"
+        f"~ {section}: {_show(i)} " + texts.DIFF_BEFORE.format(before=_show(before[k]))
         for k, i in after.items()
         if k in before and before[k] != i
     ]
     if section == "officials":
         lines += [
-            f"- officials: {_show(i)} (ngừng hoạt động)"
+            f"- officials: {_show(i)} {texts.DIFF_DEACTIVATED}"
             for k, i in before.items()
             if k not in after and i["active"]
         ]
@@ -157,9 +165,9 @@ async def plan_config(session: AsyncSession, text: str) -> Plan:
     if config.province is None or config.province in await _provinces(session):
         errors += await _validate(session, config)  # the items that were well formed
     else:
-        errors.append(f"không có tỉnh mã {config.province!r}")
+        errors.append(texts.CONFIG_NO_PROVINCE.format(code=config.province))
     if errors:
-        raise UserError("Tệp cấu hình có lỗi, chưa áp dụng gì:\n  " + "\n  ".join(errors))
+        raise UserError(texts.CONFIG_INVALID.format(errors="\n  ".join(errors)))
     plan = Plan(config, await export_sections(session, config.province))
     for section, wanted in config.sections.items():
         plan.changes += _diff(section, plan.current[section], wanted)

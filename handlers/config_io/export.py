@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import texts
 from handlers.config_io.schema import SECTIONS, Item, dump, normalise
 from handlers.errors import UserError
 from handlers.routing import Rule, load_rules
@@ -28,7 +29,7 @@ async def communes_in(session: AsyncSession, province: str | None) -> set[str]:
         query = query.where(Commune.province_code == province)
     codes = set((await session.exec(query)).all())
     if province is not None and not codes:
-        raise UserError(f"Không có tỉnh mã {province!r} (hoặc chưa chạy `motcua units sync`).")
+        raise UserError(texts.NO_SUCH_PROVINCE.format(code=province))
     return codes
 
 

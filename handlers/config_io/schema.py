@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from handlers import texts
+
 VERSION = 1
 MAX_BYTES = 20_000_000
 Field = tuple[str, str, bool]  # name, kind, required
@@ -111,25 +113,30 @@ def normalise(section: str, raw: dict[str, Any]) -> Item:
     return {name: raw.get(name, DEFAULTS.get(name)) for name, _, _ in SECTIONS[section]}
 
 
+def at(line: int, problem: str) -> str:
+    """A mistake with the file line it is on."""
+    return str(texts.CONFIG_AT_LINE).format(line=line, problem=problem)
+
+
 def _check_value(kind: str, value: Any) -> str | None:
     if kind == "code5" or kind == "code2":
         size = 5 if kind == "code5" else 2
         if not (isinstance(value, str) and len(value) == size and value.isdigit()):
-            return f'phải là mã {size} chữ số trong ngoặc kép, ví dụ "{"0" * (size - 1)}1"'
+            return texts.CONFIG_WANT_CODE.format(size=size, example="0" * (size - 1) + "1")
     elif kind == "str" and not (isinstance(value, str) and value.strip()):
-        return "phải là chữ, không để trống"
+        return texts.CONFIG_WANT_TEXT
     elif kind == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-        return "phải là số nguyên"
+        return texts.CONFIG_WANT_INT
     elif kind == "bool" and not isinstance(value, bool):
-        return "phải là true hoặc false"
+        return texts.CONFIG_WANT_BOOL
     elif kind == "float" and (isinstance(value, bool) or not isinstance(value, int | float)):
-        return "phải là số"
+        return texts.CONFIG_WANT_NUMBER
     elif kind == "date" and not isinstance(value, date):
-        return "phải là ngày dạng YYYY-MM-DD"
+        return texts.CONFIG_WANT_DATE
     elif kind == "strlist" and not (
         isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     ):
-        return "phải là danh sách chữ"
+        return texts.CONFIG_WANT_WORDS
     return None
 
 
@@ -137,50 +144,59 @@ def parse(text: str) -> tuple[Config, list[str]]:
     """The file as a `Config`, plus every mistake found ("dòng N: …"); never raises."""
     config, errors = Config(), []
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        return config, [f"tệp quá lớn (tối đa {MAX_BYTES // 1_000_000} MB)"]
+        return config, [texts.CONFIG_TOO_BIG.format(mb=MAX_BYTES // 1_000_000)]
     if "\x00" in text:
-        return config, ["tệp không phải văn bản YAML (có byte nhị phân)"]
+        return config, [texts.CONFIG_BINARY]
     try:
         document = yaml.load(text, Loader=_LineLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"dòng {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        return config, [f"{where}YAML sai cú pháp ({problem})"]
+        message = texts.CONFIG_SYNTAX.format(problem=getattr(exc, "problem", None) or str(exc))
+        if mark is not None:
+            message = at(mark.line + 1, message)
+        return config, [message]
     if not isinstance(document, dict):
-        return config, ["tệp phải là một bảng có các mục departments, chats, officials, rules…"]
+        return config, [texts.CONFIG_NOT_MAPPING]
     document.pop("__line__", None)
     if document.get("version") != VERSION:
-        errors.append(f"dòng 1: thiếu hoặc sai 'version: {VERSION}'")
+        errors.append(texts.CONFIG_VERSION.format(version=VERSION))
     province = document.get("province")
     if province is not None and _check_value("code2", province):
         errors.append(f"province {_check_value('code2', province)}")
     config.province = province if isinstance(province, str) else None
     for unknown in sorted(set(document) - {"version", "province", *SECTIONS}, key=str):
-        errors.append(f"mục lạ {unknown!r}; các mục hợp lệ: {', '.join(SECTIONS)}")
+        errors.append(
+            texts.CONFIG_UNKNOWN_SECTION.format(name=unknown, choices=", ".join(SECTIONS))
+        )
     for section, fields in SECTIONS.items():
         items = document.get(section) or []
         if not isinstance(items, list):
-            errors.append(f"{section} phải là một danh sách (mỗi dòng bắt đầu bằng '- ')")
+            errors.append(texts.CONFIG_NOT_LIST.format(section=section))
             continue
         for raw in items:
             if not isinstance(raw, dict):
-                errors.append(f"{section}: mỗi mục phải là một bảng khóa: giá trị")
+                errors.append(texts.CONFIG_NOT_ITEM.format(section=section))
                 continue
             line = int(raw.pop("__line__", 0))
             before = len(errors)
             names = {name for name, _, _ in fields}
             for extra in sorted(set(raw) - names, key=str):
-                errors.append(f"dòng {line}: {section} không có trường {extra!r}")
+                errors.append(
+                    at(line, texts.CONFIG_UNKNOWN_FIELD.format(section=section, name=extra))
+                )
             for name, kind, required in fields:
                 value = raw.get(name)
                 if value is None:
                     if required:
-                        errors.append(f"dòng {line}: {section} thiếu trường {name!r}")
+                        errors.append(
+                            at(line, texts.CONFIG_MISSING_FIELD.format(section=section, name=name))
+                        )
                     continue
                 problem = _check_value(kind, value)
                 if problem:
-                    errors.append(f"dòng {line}: {name} {problem}")
+                    errors.append(
+                        at(line, texts.CONFIG_BAD_VALUE.format(name=name, problem=problem))
+                    )
             if len(errors) == before:
                 config.sections[section].append(normalise(section, raw))
                 config.lines[section].append(line)
@@ -199,5 +215,6 @@ def dump(province: str | None, sections: dict[str, list[Item]]) -> str:
             {k: v for k, v in item.items() if v is not None and v != DEFAULTS.get(k, object())}
             for item in items
         ]
-    header = "# Cấu hình Một Cửa: sửa tệp này rồi chạy `motcua config apply TỆP`.\n"
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=99)
+    return texts.CONFIG_HEADER + yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False, width=99
+    )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from handlers import texts
 from handlers.errors import UserError
 from nlu.text import fold
 
@@ -83,7 +84,7 @@ class Rule:
         if self.min_confidence is not None:
             parts.append(f"confidence>={self.min_confidence:g}")
         target = self.department + (f"@{self.target_commune}" if self.target_commune else "")
-        return f"{' '.join(parts) or '(mọi tin)'} → {target}"
+        return f"{' '.join(parts) or texts.RULE_ANY_MESSAGE} → {target}"
 
 
 @dataclass(frozen=True)
@@ -129,11 +130,15 @@ def rule_problems(rule: Rule) -> list[str]:
 
     problems = []
     if rule.intent is not None and rule.intent not in INTENTS:
-        problems.append(f"ý định {rule.intent!r} không có; chọn: {', '.join(INTENTS)}")
+        problems.append(
+            texts.RULE_BAD_INTENT.format(value=rule.intent, choices=", ".join(INTENTS))
+        )
     if rule.category is not None and rule.category not in CATEGORIES:
-        problems.append(f"lĩnh vực {rule.category!r} không có; chọn: {', '.join(CATEGORIES)}")
+        problems.append(
+            texts.RULE_BAD_CATEGORY.format(value=rule.category, choices=", ".join(CATEGORIES))
+        )
     if rule.min_confidence is not None and not 0 <= rule.min_confidence <= 1:
-        problems.append("độ tin cậy tối thiểu phải từ 0 đến 1")
+        problems.append(texts.RULE_BAD_CONFIDENCE)
     return problems
 
 
@@ -141,7 +146,11 @@ def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> N
     """Refuse ties (same specificity, could both match, different targets) and loops
     (rules sending tickets from commune to commune and back). ``labels`` name the rules in
     the message (default "luật N"; a file says "dòng N")."""
-    names = list(labels) if labels is not None else [f"luật {i + 1}" for i in range(len(rules))]
+    names = (
+        list(labels)
+        if labels is not None
+        else [texts.RULE_NAME.format(n=i + 1) for i in range(len(rules))]
+    )
     problems = [f"{names[i]}: {p}" for i, r in enumerate(rules) for p in rule_problems(r)]
     for i, a in enumerate(rules):
         for j in range(i + 1, len(rules)):
@@ -149,8 +158,9 @@ def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> N
             same_target = (a.department, a.target_commune) == (b.department, b.target_commune)
             if a.specificity == b.specificity and a.overlaps(b) and not same_target:
                 problems.append(
-                    f"{names[i]} ({a.describe()}) và {names[j]} ({b.describe()}) ngang nhau: "
-                    "thêm điều kiện cho một luật để phân biệt"
+                    texts.RULE_TIE.format(
+                        a=names[i], a_rule=a.describe(), b=names[j], b_rule=b.describe()
+                    )
                 )
     edges = {
         (r.commune or "*", r.target_commune)
@@ -159,10 +169,10 @@ def check_rules(rules: Sequence[Rule], labels: Sequence[str] | None = None) -> N
     }
     for source, target in edges:
         if source != "*" and any(t == source and s in (target, "*") for s, t in edges):
-            problems.append(f"vòng lặp chuyển xã: {source} → {target} → {source}")
+            problems.append(texts.RULE_LOOP.format(source=source, target=target))
             break
     if problems:
-        raise UserError("Luật phân luồng không hợp lệ: " + "; ".join(problems) + ".")
+        raise UserError(texts.RULES_INVALID.format(problems="; ".join(problems)))
 
 
 def evaluate(rules: Sequence[Rule], facts: Facts) -> Decision:
@@ -171,11 +181,11 @@ def evaluate(rules: Sequence[Rule], facts: Facts) -> Decision:
     considered = [Verdict(i + 1, r, *_match(r, facts)) for i, r in enumerate(rules)]
     matching = [v for v in considered if v.matched]
     if not matching:
-        why = "không luật nào khớp"
+        why = texts.ROUTE_NO_MATCH
         return Decision(FALLBACK_DEPARTMENT, facts.commune, None, why, considered)
     best = max(matching, key=lambda v: v.rule.specificity)
     rule = best.rule
-    why = f"luật {best.position}: {rule.describe()} ({best.reason})"
+    why = texts.ROUTE_WINNER.format(n=best.position, rule=rule.describe(), reason=best.reason)
     if rule.note:
         why += f" — {rule.note}"
     return Decision(rule.department, rule.target_commune or facts.commune, rule, why, considered)
@@ -189,14 +199,16 @@ def _match(rule: Rule, facts: Facts) -> tuple[bool, str]:
         ("commune", rule.commune, facts.commune),
     ):
         if wanted is not None and wanted != actual:
-            return False, f"{name} là {actual}, luật cần {wanted}"
+            return False, texts.ROUTE_MISMATCH.format(name=name, actual=actual, wanted=wanted)
     if rule.min_confidence is not None:
         if facts.confidence is None or facts.confidence < rule.min_confidence:
-            return False, f"độ tin cậy {facts.confidence or 0:.2f} < {rule.min_confidence:g}"
+            return False, texts.ROUTE_LOW_CONFIDENCE.format(
+                actual=facts.confidence or 0.0, wanted=rule.min_confidence
+            )
     if rule.keywords:
         text = folded_words(facts.text)
         found = [k for k, f in zip(rule.keywords, rule.folded, strict=True) if f" {f} " in text]
         if not found:
-            return False, "không có từ khóa nào"
-        return True, f"có từ khóa “{found[0]}”"
-    return True, "khớp mọi điều kiện"
+            return False, texts.ROUTE_NO_KEYWORD
+        return True, texts.ROUTE_KEYWORD.format(keyword=found[0])
+    return True, texts.ROUTE_ALL_MATCH

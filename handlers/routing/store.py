@@ -9,6 +9,7 @@ from dataclasses import replace
 from sqlmodel import col, delete, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from handlers import texts
 from handlers.routing.defaults import DEFAULT_RULES
 from handlers.routing.rules import ASK_CITIZEN, Decision, Facts, Rule, check_rules, evaluate
 from storage.models import Commune, Department, RoutingRule
@@ -95,9 +96,11 @@ async def route(
     # A rule for a department this commune does not have must not lose the ticket.
     fallback = evaluate(DEFAULT_RULES, facts)
     log.warning("routing: %s has no department %r", decision.commune, decision.department)
-    why = (
-        f"{decision.explanation}; nhưng xã {decision.commune} không có phòng "
-        f"{decision.department!r}, nên dùng luật mặc định: {fallback.explanation}"
+    why = texts.ROUTE_MISSING_DEPARTMENT.format(
+        why=decision.explanation,
+        commune=decision.commune,
+        department=decision.department,
+        fallback=fallback.explanation,
     )
     return replace(fallback, explanation=why, considered=decision.considered)
 

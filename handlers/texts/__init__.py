@@ -10,3 +10,4 @@ from handlers.texts.procedures import *  # noqa: F403
 from handlers.texts.officials import *  # noqa: F403
 from handlers.texts.zalo import *  # noqa: F403
 from handlers.texts.sla import *  # noqa: F403
+from handlers.texts.admin import *  # noqa: F403
