@@ -142,7 +142,25 @@ async def test_numbers_work_when_zalo_refuses_template_buttons(zalo_world: ZaloW
     await zalo.wait_for(CITIZEN, "Đã ghi nhận: Phường Tây Mỗ")
 
 
-async def test_sticker_gets_a_polite_request_to_write(zalo_world: ZaloWorld) -> None:
+async def test_stickers_files_and_contact_info_get_plain_answers(zalo_world: ZaloWorld) -> None:
+    zalo, driver = zalo_world.zalo, zalo_world.zalo.driver
     await zalo_world.citizen_with_commune(CITIZEN)
-    await zalo_world.zalo.driver.sticker(CITIZEN)
-    await zalo_world.zalo.wait_for(CITIZEN, "nhãn dán")
+    await driver.sticker(CITIZEN)
+    await zalo.wait_for(CITIZEN, "nhãn dán")
+    document = {"type": "file", "payload": {"url": "https://f.zalo/a.pdf", "name": "don.pdf"}}
+    await driver.post(driver.event("user_send_file", CITIZEN, attachments=[document]))
+    await zalo.wait_for(CITIZEN, "chưa mở được tệp")
+    info = driver.event("user_submit_info", CITIZEN)
+    info["info"] = {"name": "Trần Thị B", "phone": "0912345678", "address": "ngõ 5"}
+    await driver.post(info)
+    await zalo.wait_for(CITIZEN, "thông tin liên hệ")
+    await driver.post(driver.event("unfollow", CITIZEN))
+    await driver.post(driver.event("user_seen_message", CITIZEN))
+    assert zalo_world.world.app.zalo is not None
+    await zalo_world.world.app.zalo.inbound.settle()
+    async with zalo_world.world.db.session() as session:
+        citizen = (await session.exec(select(Citizen))).one()
+    assert citizen.phone == "0912345678"
+    await zalo_world.world.settled()
+    answers = [m.get("text", "") for m in zalo.sent_to(CITIZEN)]
+    assert answers[-1].startswith("Cảm ơn bạn đã gửi thông tin")  # nothing after unfollow/seen
