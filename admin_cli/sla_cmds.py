@@ -3,7 +3,7 @@ an admin declares off or working. Both apply to tickets opened (or transferred) 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import typer
 from rich.table import Table
@@ -11,12 +11,13 @@ from sqlmodel import col, select
 
 from admin_cli.common import console, print_json, run, with_db
 from handlers import texts
+from handlers.deadlines import office_hours_of
 from handlers.errors import UserError
-from handlers.working_time import PRIORITIES, parse_duration
+from handlers.working_time import PRIORITIES, OfficeHours, parse_duration
 from handlers.working_time.policies import KNOWN_CATEGORIES
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import CalendarException, SlaPolicyOverride
+from storage.models import CalendarException, OfficeHoursSetting, SlaPolicyOverride
 
 sla_app = typer.Typer(
     help="Thời hạn xử lý. Ví dụ: motcua sla set --category land --province 01 --resolve 10wd",
@@ -176,23 +177,81 @@ def calendar_add(
     console.print(texts.CALENDAR_SAVED.format(day=parsed.isoformat(), what=what))
 
 
+def _clock_time(value: str, option: str) -> time:
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(texts.HOURS_BAD_TIME.format(option=option, text=value[:20])) from None
+
+
+@calendar_app.command("hours")
+def calendar_hours(
+    start: str = typer.Option("07:30", help="Giờ mở cửa, HH:MM"),
+    end: str = typer.Option("17:00", help="Giờ đóng cửa, HH:MM"),
+    lunch: str | None = typer.Option(None, help="Nghỉ trưa, ví dụ 11:30-13:00"),
+) -> None:
+    """Set the office hours that working-hour deadlines count in.
+
+    Example: motcua calendar hours --start 07:30 --end 17:00 --lunch 11:30-13:00
+    """
+
+    async def work(db: Database) -> OfficeHours:
+        opening, closing = _clock_time(start, "--start"), _clock_time(end, "--end")
+        lunch_start = lunch_end = None
+        if lunch is not None:
+            first, _, last = lunch.partition("-")
+            lunch_start, lunch_end = _clock_time(first, "--lunch"), _clock_time(last, "--lunch")
+        try:
+            hours = OfficeHours(
+                start=opening,
+                end=closing,
+                lunch=(lunch_start, lunch_end) if lunch_start and lunch_end else None,
+            )
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        async with db.session() as session:
+            row = await session.get(OfficeHoursSetting, 1) or OfficeHoursSetting(
+                start=opening, end=closing
+            )
+            row.start, row.end = opening, closing
+            row.lunch_start, row.lunch_end = lunch_start, lunch_end
+            row.updated_at = utcnow()
+            session.add(row)
+        return hours
+
+    hours = run(with_db(work))
+    console.print(texts.HOURS_SAVED.format(hours=_describe_hours(hours)))
+
+
+def _describe_hours(hours: OfficeHours) -> str:
+    text = f"{hours.start:%H:%M}–{hours.end:%H:%M}"
+    if hours.lunch is not None:
+        text += texts.HOURS_LUNCH.format(
+            start=f"{hours.lunch[0]:%H:%M}", end=f"{hours.lunch[1]:%H:%M}"
+        )
+    return text
+
+
 @calendar_app.command("list")
 def calendar_list(
     as_json: bool = typer.Option(False, "--json", help="In JSON cho script"),
 ) -> None:
     """Show the days admins declared. Example: motcua calendar list"""
 
-    async def work(db: Database) -> list[CalendarException]:
+    async def work(db: Database) -> tuple[list[CalendarException], OfficeHours]:
         async with db.session() as session:
             query = select(CalendarException).order_by(col(CalendarException.day))
-            return list((await session.exec(query)).all())
+            setting = await session.get(OfficeHoursSetting, 1)
+            hours = office_hours_of(setting) if setting else OfficeHours()
+            return list((await session.exec(query)).all()), hours
 
-    rows = run(with_db(work))
+    rows, hours = run(with_db(work))
     if as_json:
         print_json(
             [{"date": r.day.isoformat(), "working": r.working, "note": r.note} for r in rows]
         )
         return
+    console.print(texts.HOURS_SHOWN.format(hours=_describe_hours(hours)))
     if not rows:
         console.print(texts.CALENDAR_NONE)
         return

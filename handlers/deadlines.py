@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from handlers.working_time import (
     PROCEDURE_QUESTION,
+    OfficeHours,
     SlaOverride,
     SlaScope,
     WorkCalendar,
@@ -22,7 +23,7 @@ from handlers.working_time import (
     parse_duration,
     render_deadline_vi,
 )
-from storage.models import CalendarException, SlaPolicyOverride
+from storage.models import CalendarException, OfficeHoursSetting, SlaPolicyOverride
 
 NO_DEADLINE = "—"
 QUESTION = PROCEDURE_QUESTION
@@ -34,19 +35,28 @@ def default_calendar() -> WorkCalendar:
 
 
 @lru_cache(maxsize=8)
-def _calendar_with(days_off: frozenset[date], working: frozenset[date]) -> WorkCalendar:
+def _calendar_with(
+    days_off: frozenset[date], working: frozenset[date], hours: OfficeHours | None
+) -> WorkCalendar:
     # Cached per set of exceptions so the per-year holiday cache survives between scans.
-    return default_calendar().with_exceptions(days_off, working)
+    calendar = default_calendar().with_exceptions(days_off, working)
+    return calendar if hours is None else calendar.with_office_hours(hours)
+
+
+def office_hours_of(row: OfficeHoursSetting) -> OfficeHours:
+    lunch = (row.lunch_start, row.lunch_end) if row.lunch_start and row.lunch_end else None
+    return OfficeHours(start=row.start, end=row.end, lunch=lunch)
 
 
 async def calendar_for(session: AsyncSession) -> WorkCalendar:
-    """The working calendar in force (shipped holidays plus admins' exceptions)."""
+    """The working calendar in force (shipped holidays, admins' exceptions and office hours)."""
     rows = (await session.exec(select(CalendarException))).all()
-    if not rows:
+    setting = await session.get(OfficeHoursSetting, 1)
+    if not rows and setting is None:
         return default_calendar()
     off = frozenset(row.day for row in rows if not row.working)
     working = frozenset(row.day for row in rows if row.working)
-    return _calendar_with(off, working)
+    return _calendar_with(off, working, office_hours_of(setting) if setting else None)
 
 
 def to_override(row: SlaPolicyOverride) -> SlaOverride:

@@ -9,6 +9,7 @@ from storage.models.routing import RoutingRule
 from storage.models.sla import (
     CalendarException,
     DigestLog,
+    OfficeHoursSetting,
     ReminderLog,
     ReminderPlan,
     SlaPolicyOverride,
@@ -29,6 +30,7 @@ __all__ = [
     "InboundEvent",
     "MessageLink",
     "Official",
+    "OfficeHoursSetting",
     "OutboxMessage",
     "ProcedureFeedback",
     "ProcedureOverride",

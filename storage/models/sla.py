@@ -3,7 +3,7 @@ records so that a restart, a crash or a second scheduler never sends a reminder 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -33,6 +33,17 @@ class CalendarException(SQLModel, table=True):
     working: bool
     note: str = Field(default="", max_length=200)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class OfficeHoursSetting(SQLModel, table=True):
+    """The office hours deadlines count in (one row; none means 07:30–17:00 without lunch)."""
+
+    id: int = Field(default=1, primary_key=True)
+    start: time
+    end: time
+    lunch_start: time | None = None
+    lunch_end: time | None = None
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
 class ReminderLog(SQLModel, table=True):

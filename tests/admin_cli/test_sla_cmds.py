@@ -103,3 +103,41 @@ def test_calendar_add_refuses_bad_input(cli_env: str) -> None:
         assert result.exit_code == 1, (args, result.output)
         assert "Lỗi" in result.output
     assert "Chưa có" in runner.invoke(app, ["calendar", "list"]).output
+
+
+def claim_due(url: str) -> datetime:
+    async def work() -> datetime:
+        db = Database(url)
+        try:
+            async with db.session() as session:
+                due, _ = await ticket_deadlines(session, start=THURSDAY_9, category="land")
+        finally:
+            await db.dispose()
+        return due
+
+    return asyncio.run(work())
+
+
+def test_office_hours_with_lunch_move_working_hour_deadlines(cli_env: str) -> None:
+    assert claim_due(cli_env) == local(2026, 3, 5, 17, 0)  # 8 hours of 07:30–17:00
+    done = runner.invoke(
+        app, ["calendar", "hours", "--start", "08:00", "--end", "17:00", "--lunch", "12:00-13:00"]
+    )
+    assert done.exit_code == 0, done.output
+    assert "08:00–17:00" in done.output and "nghỉ trưa 12:00–13:00" in done.output
+    # Thursday 09:00–12:00 and 13:00–17:00 is 7 hours; the 8th ends Friday 09:00.
+    assert claim_due(cli_env) == local(2026, 3, 6, 9, 0)
+    assert "08:00–17:00" in runner.invoke(app, ["calendar", "list"]).output
+
+
+def test_office_hours_refuse_nonsense(cli_env: str) -> None:
+    for args in (
+        ["--start", "25:00"],
+        ["--start", "17:00", "--end", "08:00"],
+        ["--lunch", "13:00-12:00"],
+        ["--lunch", "noon"],
+    ):
+        result = runner.invoke(app, ["calendar", "hours", *args])
+        assert result.exit_code == 1, (args, result.output)
+        assert "Lỗi" in result.output and "Traceback" not in result.output
+    assert claim_due(cli_env) == local(2026, 3, 5, 17, 0)
