@@ -4,14 +4,12 @@ Telegram button press runs."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Awaitable, Callable
-from types import ModuleType
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from handlers import choices, procedures
+from handlers import choices, procedures, ratings
 from handlers.actions import unpack
 from handlers.citizens import citizen_chat, pending_draft
 from handlers.errors import UserError
@@ -79,20 +77,10 @@ def _with_settings(use_case: Callable[..., Awaitable[str | None]], size: int) ->
 REOPEN_AWAITING = "zalo_reopen"
 
 
-def _ratings() -> ModuleType | None:
-    """Rating and reopening come with the officials' lifecycle; without it, numbers for them
-    are answered as old choices."""
-    try:
-        return importlib.import_module("handlers.ratings")
-    except ImportError:
-        return None
-
-
 async def _rate(
     session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
 ) -> str | None:
-    ratings = _ratings()
-    if ratings is None or len(parts) != 2 or not all(p.isdigit() for p in parts):
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
         return None
     try:
         await ratings.rate(session, citizen, int(parts[0]), int(parts[1]))
@@ -105,8 +93,7 @@ async def _reopen(
     session: AsyncSession, citizen: Citizen, parts: list[str], _settings: Settings
 ) -> str | None:
     """Like Telegram's «Chưa được giải quyết»: the next message says what is left to do."""
-    ratings = _ratings()
-    if ratings is None or len(parts) != 1 or not parts[0].isdigit():
+    if len(parts) != 1 or not parts[0].isdigit():
         return None
     try:
         ticket = await ratings.ask_reopen(session, citizen, int(parts[0]))
@@ -120,8 +107,7 @@ async def _reopen(
 async def take_reopen_comment(session: AsyncSession, citizen: Citizen, text: str) -> bool:
     """True when this text was the comment a reopen was waiting for (and it was used)."""
     draft = await pending_draft(session, citizen, REOPEN_AWAITING)
-    ratings = _ratings()
-    if draft is None or ratings is None:
+    if draft is None:
         return False
     await session.delete(draft)
     if not text.strip():
