@@ -156,7 +156,9 @@ def rules_move(
 @rules_app.command("test")
 def rules_test(
     text: str = typer.Argument(..., help="Nội dung tin nhắn của người dân"),
-    commune: str = typer.Option("00634", help="Mã xã/phường của người dân"),
+    commune: str | None = typer.Option(
+        None, help="Mã xã/phường của người dân (mặc định: nơi câu nói nhắc tới)"
+    ),
     as_json: bool = typer.Option(False, "--json", help="In JSON cho script"),
 ) -> None:
     """Explain where a message would go: NLU result, every rule, the winner, the chat.
@@ -168,17 +170,24 @@ def rules_test(
     if not text.strip():
         err_console.print("[bold red]Lỗi:[/] nội dung trống: hãy gõ một câu như người dân gửi.")
         raise typer.Exit(1)
-    prediction = parse(text)
+    prediction = parse(text, ward_code=commune)
+    where = commune or prediction.ward_code
+    if where is None:
+        err_console.print(
+            "[bold red]Lỗi:[/] câu không nhắc tới xã/phường nào: thêm --commune MÃ, "
+            "ví dụ --commune 00634."
+        )
+        raise typer.Exit(1)
 
     async def work(db: Database) -> tuple[Decision, str | None]:
         async with db.session() as session:
-            await get_commune(session, commune)
+            await get_commune(session, where)
             decision = await route(
                 session,
                 intent=prediction.intent,
                 category=prediction.category,
                 text=text,
-                commune_code=commune,
+                commune_code=where,
                 confidence=prediction.confidence,
             )
             if decision.ask:

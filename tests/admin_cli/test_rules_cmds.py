@@ -118,3 +118,14 @@ def test_unknown_category_intent_or_department_is_refused(cli_env: str) -> None:
     nowhere = runner.invoke(app, ["rules", "add", "--category", "land", "--department", "finance"])
     assert nowhere.exit_code == 1 and "finance" in nowhere.output
     assert len(rules()) == len(DEFAULT_RULES)
+
+
+def test_rules_test_without_a_commune(cli_env: str) -> None:
+    runner.invoke(app, ["units", "sync", "--province", "01"])
+    named = runner.invoke(
+        app, ["rules", "test", "đèn đường hỏng ở phường Tây Mỗ mấy hôm nay", "--json"]
+    )
+    assert named.exit_code == 0, named.output
+    assert json.loads(named.output)["commune"] == "00634"  # Phường Tây Mỗ
+    nowhere = runner.invoke(app, ["rules", "test", "đèn đường hỏng mấy hôm nay"])
+    assert nowhere.exit_code == 1 and "--commune" in nowhere.output
