@@ -131,3 +131,26 @@ async def test_a_dead_redis_holder_is_replaced_when_its_key_expires(
     finally:
         await standby.stop()
         await dead.client.aclose()
+
+
+async def test_a_scheduler_starting_in_the_morning_sends_the_digest_once(
+    db: Database, database_url: str
+) -> None:
+    await setup_place(db)
+    set_clock(FrozenClock(local(2026, 3, 3, 8, 15)))  # Tuesday, after the 07:30 cron time
+
+    async def digests() -> int:
+        return sum("Việc trong ngày" in text for text in await messages(db, ECONOMY_CHAT))
+
+    async def one_digest() -> bool:
+        return await digests() == 1
+
+    for _ in range(2):  # a restart later that morning does not repeat it
+        jobs = scheduler(db, database_url, LocalLock())
+        await jobs.start()
+        try:
+            await until(one_digest)
+            await jobs.run_daily()
+        finally:
+            await jobs.stop()
+    assert await digests() == 1
