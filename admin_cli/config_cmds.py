@@ -67,8 +67,9 @@ def config_apply(
     text = _read(file)
 
     async def preview(db: Database) -> list[str]:
-        async with db.session() as session:
-            return (await plan_config(session, text)).changes
+        with err_console.status("Đang kiểm tra tệp…"):
+            async with db.session() as session:
+                return (await plan_config(session, text)).changes
 
     changes = run(with_db(preview))
     if as_json:
@@ -88,10 +89,11 @@ def config_apply(
         typer.confirm("Áp dụng các thay đổi trên?", abort=True)
 
     async def apply(db: Database) -> int:
-        async with db.session() as session:
-            plan = await plan_config(session, text)
-            await apply_plan(session, plan)
-            return len(plan.changes)
+        with err_console.status("Đang áp dụng…"):
+            async with db.session() as session:
+                plan = await plan_config(session, text)
+                await apply_plan(session, plan)
+                return len(plan.changes)
 
     applied = run(with_db(apply))
     if not as_json:

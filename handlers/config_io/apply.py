@@ -186,10 +186,11 @@ async def apply_plan(session: AsyncSession, plan: Plan) -> None:
         dept = departments.get((item["commune"], item["key"])) or Department(
             commune_code=item["commune"], key=item["key"], name=item["name"]
         )
-        dept.name, dept.is_external = item["name"], item["external"]
-        session.add(dept)
-        await session.flush()
-        departments[(dept.commune_code, dept.key)] = dept
+        if dept.id is None or (dept.name, dept.is_external) != (item["name"], item["external"]):
+            dept.name, dept.is_external = item["name"], item["external"]
+            session.add(dept)
+            departments[(dept.commune_code, dept.key)] = dept
+    await session.flush()  # once: a country's file has 16,000 departments
     scope = await communes_in(session, plan.config.province)
     by_id = {d.id: d for d in departments.values() if d.commune_code in scope}
     chats = {(c["commune"], c["department"]): c for c in wanted["chats"]}
