@@ -75,6 +75,9 @@ class ZaloTransport:
         if buttons:
             text = f"{text}\n\n{render.numbered_list(buttons)}".strip()
         chunks = render.split_text(text)
+        if buttons:
+            # Before sending: a quick citizen may answer "1" the moment the list arrives.
+            await remember_choices(self.db, chat_id, [b["action"] for b in buttons])
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
             if last and buttons and self.buttons_accepted:
@@ -94,8 +97,6 @@ class ZaloTransport:
                     continue
             ids.append(await self._send(oa_id, user_id, _fixed({"text": chunk}), quote))
             quote = None
-        if buttons:
-            await remember_choices(self.db, chat_id, [b["action"] for b in buttons])
         for photo in payload.get("photos") or []:
             ids.append(await self._send(oa_id, user_id, self._photo_step(photo), quote))
             quote = None
