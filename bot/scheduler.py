@@ -184,7 +184,9 @@ class SlaScheduler:
             return
         ratings = importlib.import_module("handlers.ratings")
         async with self.db.session() as session:
-            await ratings.close_unrated(session, utcnow())
+            closed = await ratings.close_unrated(session, utcnow())
+        if closed:
+            self._wake()
 
     def _wake(self) -> None:
         if self.on_commit is not None:

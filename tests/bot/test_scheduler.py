@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from sqlmodel import select
+
 from bot.scheduler import LocalLock, PostgresLock, RedisLock, SlaScheduler
 from storage.clock import FrozenClock, set_clock
 from storage.db import Database
+from storage.models import Ticket
 from storage.settings import Settings
 from tests.handlers.test_reminders import ECONOMY_CHAT, add_ticket, local, messages, setup_place
 from tests.support.databases import truncate_all
@@ -154,3 +157,22 @@ async def test_a_scheduler_starting_in_the_morning_sends_the_digest_once(
         finally:
             await jobs.stop()
     assert await digests() == 1
+
+
+async def test_the_daily_job_closes_tickets_resolved_long_ago_and_never_rated(
+    db: Database, database_url: str
+) -> None:
+    place = await setup_place(db)
+    old = await add_ticket(db, place, 1, status="resolved", assignee=place.officer)
+    recent = await add_ticket(db, place, 2, status="resolved", assignee=place.officer)
+    async with db.session() as session:
+        for ticket_id, resolved in ((old, local(2026, 3, 2, 10)), (recent, local(2026, 3, 9, 10))):
+            ticket = await session.get(Ticket, ticket_id)
+            assert ticket is not None
+            ticket.resolved_at = resolved
+            session.add(ticket)
+    set_clock(FrozenClock(local(2026, 3, 10, 6, 0)))
+    await scheduler(db, database_url, LocalLock()).run_close_unrated()
+    async with db.session() as session:
+        statuses = {t.id: t.status for t in (await session.exec(select(Ticket))).all()}
+    assert statuses == {old: "closed", recent: "resolved"}
