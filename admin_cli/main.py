@@ -7,7 +7,7 @@ import typer
 from admin_cli import process_cmds, report_cmds
 from admin_cli.config_cmds import config_app
 from admin_cli.nlu_cmd import nlu_app
-from admin_cli.procedures_cmds import procedures_app
+from admin_cli.procedures_cmds import procedures_app, procedures_report_app
 from admin_cli.rules_cmds import rules_app
 from admin_cli.scheduler_cmd import scheduler
 from admin_cli.setup_cmds import chat_app, db_app, official_app, units_app
@@ -34,7 +34,10 @@ app.add_typer(procedures_app, name="procedures")
 app.add_typer(zalo_app, name="zalo")
 app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
-app.command("report")(report_cmds.report_command)
+report_app = typer.Typer(help="Báo cáo. Ví dụ: motcua report --by department")
+report_app.callback(invoke_without_command=True)(report_cmds.report_command)
+report_app.registered_commands += procedures_report_app.registered_commands
+app.add_typer(report_app, name="report")
 app.command("run")(process_cmds.run)
 app.command("sandbox")(process_cmds.sandbox)
 app.command("serve")(process_cmds.serve)

@@ -113,6 +113,7 @@ def draw_chart(weeks: list[Measures], departments: list[Measures], path: Path) -
 
 
 def report_command(
+    ctx: typer.Context,
     province: str | None = typer.Option(None, help="Mã tỉnh 2 chữ số"),
     commune: str | None = typer.Option(None, help="Mã xã/phường 5 chữ số"),
     department: str | None = typer.Option(None, help="Khóa phòng, ví dụ economic"),
@@ -126,7 +127,10 @@ def report_command(
     satisfaction, reopened, open and overdue.
 
     Example: motcua report --commune 00634 --from 2026-01-01 --to 2026-03-31 --by week
+    (`motcua report procedures` reports the procedure answers instead.)
     """
+    if ctx.invoked_subcommand is not None:
+        return
     if output not in FORMATS:
         err_console.print(f"[bold red]Lỗi:[/] --format phải là một trong: {', '.join(FORMATS)}.")
         raise typer.Exit(2)

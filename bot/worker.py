@@ -12,8 +12,10 @@ from redis.asyncio import Redis
 from bot.inbound_queue import InboundQueue
 from bot.outbox.ratelimit import Limits, RateLimiter
 from bot.outbox.sender import OutboxSender
+from bot.outbox.transport import Transport
 from bot.telegram.app import create_bot, create_dispatcher
 from bot.telegram.transport import TelegramTransport
+from bot.zalo.service import ZaloService, zalo_configured
 from storage.db import Database
 from storage.settings import Settings
 
@@ -35,11 +37,12 @@ class Worker:
         self.consumer = consumer
         self.db = Database(settings.database_url)
         self.bot = create_bot(settings)
+        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot)}
+        if zalo_configured(settings):
+            # Zalo events arrive at `motcua serve`; their answers are delivered from here.
+            transports["zalo"] = ZaloService(settings, self.db, telegram_bot=self.bot).transport
         self.sender = OutboxSender(
-            self.db,
-            {"telegram": TelegramTransport(self.bot)},
-            limiter=RateLimiter(limits),
-            retry_base=retry_base,
+            self.db, transports, limiter=RateLimiter(limits), retry_base=retry_base
         )
         self.dispatcher = create_dispatcher(self.db, settings, on_commit=self.sender.wake)
         self._stop = asyncio.Event()

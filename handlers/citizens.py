@@ -80,7 +80,7 @@ async def search_commune(session: AsyncSession, citizen: Citizen, query: str) ->
         label = f"{unit.ward_name}, {unit.province_name}"
         if unit.via_old_name:
             label += f" (trước đây: {unit.via_old_name.split(',')[0]})"
-        buttons.append([Button(label[:60], pack("com", unit.ward_code))])
+        buttons.append([Button(label, pack("com", unit.ward_code))])
     say(session, citizen_chat(citizen), texts.COMMUNE_CHOICES, buttons=buttons)
 
 

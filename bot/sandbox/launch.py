@@ -8,8 +8,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlmodel import SQLModel
-
 from bot.runtime import EmbeddedApp
 from bot.sandbox.terminal import run_terminal
 from bot.telegram.emulator import BotAPIEmulator
@@ -110,12 +108,6 @@ async def _connect_zalo(zalo: ZaloEmulator, app: EmbeddedApp, url: str) -> None:
     access, refresh, expires_in = zalo.issue_tokens()
     db = Database(url)
     try:
-        async with db.engine.begin() as connection:
-            # Harmless once a migration creates them; until then the sandbox still starts.
-            tables = [SQLModel.metadata.tables[name] for name in ("zaloaccount", "zalochoice")]
-            await connection.run_sync(
-                lambda sync: SQLModel.metadata.create_all(sync, tables=tables)
-            )
         async with db.session() as session:
             await connect_account(
                 session,
