@@ -14,7 +14,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from handlers.reports import ReportFilter, report
 from handlers.units import official_units, sync_units
@@ -26,7 +26,7 @@ async def seed(db: Database, count: int) -> None:
     async with db.session() as session:
         await sync_units(session, official_units("01"))
     async with db.session() as session:
-        departments = list((await session.exec(Department.__table__.select())).all())  # type: ignore[attr-defined]
+        departments = list((await session.exec(select(Department))).all())
         citizen = Citizen(channel="telegram", external_id="1", chat_id="1")
         session.add(citizen)
         await session.flush()
@@ -43,7 +43,7 @@ async def seed(db: Database, count: int) -> None:
                     code=f"PA-{n:08d}",
                     citizen_id=citizen.id,
                     commune_code=dept.commune_code,
-                    department_id=dept.id,
+                    department_id=dept.id or 0,
                     category="land",
                     text="x",
                     status="closed" if done else "in_progress",

@@ -26,9 +26,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         url = f"sqlite:///{tmp_path / 'motcua.db'}"
         create_schema(url)
         return url
-    url: str = request.getfixturevalue("postgres_url")
-    truncate_all(url)
-    return url
+    shared: str = request.getfixturevalue("postgres_url")
+    truncate_all(shared)
+    return shared
 
 
 @pytest.fixture

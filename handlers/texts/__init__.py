@@ -5,9 +5,9 @@ Use cases import ``from handlers import texts`` and read ``texts.NAME``; each fe
 is re-exported here so that a name is defined once and found in one place.
 """
 
-from handlers.texts.citizen import *  # noqa: F403
-from handlers.texts.procedures import *  # noqa: F403
-from handlers.texts.officials import *  # noqa: F403
-from handlers.texts.zalo import *  # noqa: F403
-from handlers.texts.sla import *  # noqa: F403
 from handlers.texts.admin import *  # noqa: F403
+from handlers.texts.citizen import *  # noqa: F403
+from handlers.texts.officials import *  # noqa: F403
+from handlers.texts.procedures import *  # noqa: F403
+from handlers.texts.sla import *  # noqa: F403
+from handlers.texts.zalo import *  # noqa: F403

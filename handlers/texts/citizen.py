@@ -149,9 +149,7 @@ TICKET_NOT_OPEN = "Phản ánh {code} đã ở trạng thái «{status}», khôn
 OLD_BUTTON = "Nút này đã cũ. Xin dùng thẻ phản ánh mới nhất."
 
 # --- a report about another commune than the citizen's own ------------------------------
-ASK_PLACE_OTHER = (
-    "Tin nhắn nhắc tới {named}. Phản ánh này gửi về đâu ạ?"
-)
+ASK_PLACE_OTHER = "Tin nhắn nhắc tới {named}. Phản ánh này gửi về đâu ạ?"
 ASK_PLACE_AMBIGUOUS = (
     "Tin nhắn nhắc tới «{phrase}» — có nhiều xã, phường trùng tên hoặc đã tách sau sáp nhập. "
     "Bạn chọn đúng nơi cần gửi nhé:"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from sqlmodel import delete, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 from typer.testing import CliRunner
 
 from admin_cli.main import app
@@ -21,12 +24,13 @@ from storage.models import (
     SlaPolicyOverride,
 )
 
+T = TypeVar("T")
 runner = CliRunner()
 CONFIG_TABLES = (ChatBinding, Official, RoutingRule, SlaPolicyOverride, CalendarException)
 
 
-def db_run(url: str, work):  # type: ignore[no-untyped-def]
-    async def go():  # type: ignore[no-untyped-def]
+def db_run(url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def go() -> T:
         db = Database(url)
         try:
             async with db.session() as session:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from storage.models import OutboxMessage, Ticket
 from tests.support.world import World, eventually, restart, running_world
@@ -93,7 +93,9 @@ async def test_server_errors_are_retried_until_delivered(world: World) -> None:
     assert len(texts) == 2 and texts[0].startswith("Xin chào")  # in order, once each
     await world.settled()
     async with world.db.session() as session:
-        greeting = (await session.exec(select(OutboxMessage).order_by(OutboxMessage.id))).first()
+        greeting = (
+            await session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)))
+        ).first()
     assert greeting is not None and greeting.attempts == 3 and greeting.status == "sent"
 
 

@@ -3,7 +3,7 @@ A thank-you or a question is simply answered, never mistaken for an addition."""
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handlers.ticket_codes import find_code
 from storage.models import Ticket, TicketMessage
@@ -29,7 +29,7 @@ async def _filed(world: World) -> str:
 
 async def _tickets(world: World) -> list[Ticket]:
     async with world.db.session() as session:
-        return list((await session.exec(select(Ticket).order_by(Ticket.id))).all())
+        return list((await session.exec(select(Ticket).order_by(col(Ticket.id)))).all())
 
 
 async def test_thanks_after_filing_is_answered_not_asked(world: World) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -42,7 +43,7 @@ async def seed(session: AsyncSession) -> dict[str, int]:
     return ids
 
 
-def ticket(ids: dict[str, int], n: int, where: str, created: datetime, **fields: object) -> Ticket:
+def ticket(ids: dict[str, int], n: int, where: str, created: datetime, **fields: Any) -> Ticket:
     return Ticket(
         code=f"PA-{n:04d}",
         citizen_id=ids["citizen"],

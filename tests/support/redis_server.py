@@ -21,7 +21,7 @@ START_REDIS = (
 async def redis_prefix() -> AsyncIterator[str]:
     client = Redis.from_url(REDIS_URL)
     try:
-        await client.ping()
+        await client.ping()  # type: ignore[misc]
     except (RedisConnectionError, OSError) as exc:
         await client.aclose()
         pytest.fail(START_REDIS.format(url=REDIS_URL, error=exc), pytrace=False)

@@ -13,13 +13,14 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.telegram import keyboards
 from bot.telegram.convert import official_message
 from bot.telegram.routers.department_group import here_of
 from handlers import texts
+from handlers.actions import unpack
 from handlers.errors import UserError
 from handlers.inbound import MAX_TEXT, Photo, clean_text
 from handlers.official_views import group_help, my_tickets, open_tickets, show_ticket
@@ -34,6 +35,7 @@ from handlers.ticket_actions import (
 )
 from handlers.ticket_links import ticket_by_message
 from handlers.transfers import department_in_commune, transfer
+from storage.models import Ticket
 
 log = logging.getLogger(__name__)
 MIN_REASON = 3
@@ -166,6 +168,20 @@ async def transfer_to_commune(
     return await transfer(session, ticket, official, target)
 
 
+async def handle_digest_code(query: CallbackQuery, session: AsyncSession) -> None:
+    """A ticket code button in the morning digest: show that ticket's card here."""
+    _, parts = unpack(query.data or "")
+    ticket = await session.get(Ticket, int(parts[0])) if parts and parts[0].isdigit() else None
+    if ticket is None or not isinstance(query.message, Message):
+        await query.answer(texts.OLD_BUTTON, show_alert=True)
+        return
+    message = query.message
+    thread = message.message_thread_id if message.is_topic_message else None
+    here = Recipient(CHANNEL, str(message.chat.id), thread)
+    await show_ticket(session, here, query.from_user.id, ticket.code)
+    await query.answer()
+
+
 def create_router() -> Router:
     """A fresh router per dispatcher (a router can belong to one dispatcher only)."""
     router = Router(name="official_commands")
@@ -178,4 +194,5 @@ def create_router() -> Router:
     router.message.register(handle_answer, OfficialInput.extend_reason, F.text)
     router.message.register(handle_answer, OfficialInput.reject_detail, F.text)
     router.message.register(handle_answer, OfficialInput.resolve_result, F.text | F.photo)
+    router.callback_query.register(handle_digest_code, F.data.startswith("tk:"))
     return router
