@@ -15,6 +15,7 @@ from handlers.followup import ask_followup
 from handlers.outbox import say
 from handlers.place_confirm import ask_place, place_question_needed
 from handlers.procedures import answer_procedure
+from handlers.routing import route
 from handlers.status_lookup import check_status, code_in
 from handlers.ticket_open import Content, open_ticket
 from nlu.types import CATEGORIES, Prediction
@@ -75,7 +76,13 @@ async def act_on(
             await ask_place(session, citizen, content, other_places, prediction)
             return
     category = prediction.category
-    if sure and intent == "report" and category in CATEGORIES and _clear(prediction, settings):
+    if (
+        sure
+        and intent == "report"
+        and category in CATEGORIES
+        and _clear(prediction, settings)
+        and not await _rules_say_ask(session, citizen, content, prediction, commune_code)
+    ):
         await open_ticket(
             session,
             citizen,
@@ -88,6 +95,28 @@ async def act_on(
     # Not sure what this is: the citizen decides, nothing is guessed.
     suggestions = [c for c, _ in prediction.top_categories if c in CATEGORIES][:SUGGESTIONS]
     await ask_category(session, citizen, content, suggestions, commune_code=commune_code)
+
+
+async def _rules_say_ask(
+    session: AsyncSession,
+    citizen: Citizen,
+    content: Content,
+    prediction: Prediction,
+    commune_code: str | None,
+) -> bool:
+    """An admin's "ask the citizen" routing rule matched: the citizen picks the category."""
+    where = commune_code or citizen.commune_code
+    if where is None:
+        return False
+    decision = await route(
+        session,
+        intent="report",
+        category=prediction.category,
+        text=content.text,
+        commune_code=where,
+        confidence=prediction.confidence,
+    )
+    return decision.ask
 
 
 def _clear(prediction: Prediction, settings: Settings) -> bool:

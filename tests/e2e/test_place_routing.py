@@ -86,3 +86,29 @@ async def test_a_split_old_ward_is_asked_not_guessed(world: World) -> None:
     await world.settled()
     assert len(await _tickets(world)) == 1
     assert query
+
+
+async def test_an_ask_the_citizen_rule_makes_the_bot_ask(world: World) -> None:
+    from handlers.routing import ASK_CITIZEN, DEFAULT_RULES, Rule, save_rules
+
+    async with world.db.session() as session:
+        await save_rules(
+            session,
+            [
+                *DEFAULT_RULES,
+                Rule(ASK_CITIZEN, intent="report", category="environment", commune="00634"),
+            ],
+        )
+    emu = world.emulator
+    await _ready(world)
+    await emu.send_text(
+        CITIZEN,
+        CITIZEN,
+        "Rác thải đổ trộm thành đống ở bãi đất trống cạnh chợ, bốc mùi hôi thối cả tuần nay",
+    )
+    question = await emu.wait_for(CITIZEN, "thuộc lĩnh vực nào")
+    assert await _tickets(world) == []
+    await _press(world, question, "Rác thải, ô nhiễm")
+    await emu.wait_for(CITIZEN, "Đã tiếp nhận")
+    [ticket] = await _tickets(world)
+    assert ticket.category == "environment"
