@@ -20,55 +20,23 @@ from nlu.classifier.model import BuiltinClassifier, no_content_prediction
 from nlu.entities import find_entities
 from nlu.normalize import MAX_CLASSIFY_CHARS, clean, has_letters
 from nlu.rasa_backend import RasaSettings, RasaUnavailable, parse_with_rasa
-from nlu.text import fold
 from nlu.types import NO_CATEGORY, Entity, Prediction
 
 log = logging.getLogger(__name__)
-
-DEFAULT_DEPARTMENTS: dict[str, str] = {
-    "civil_status": "office",
-    "certification": "office",
-    "residence_id": "police",
-    "land": "economic",
-    "construction": "economic",
-    "infrastructure": "economic",
-    "environment": "economic",
-    "urban_order": "economic",
-    "business": "economic",
-    "social_welfare": "culture_social",
-    "health": "culture_social",
-    "education": "culture_social",
-    "culture": "culture_social",
-    "security_order": "police",
-    "officials_conduct": "office",
-    "other": "office",
-}
-# taxonomy.md's three default keyword rules, matched on folded text.
-_KEYWORD_RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("social_welfare", ("ho ngheo", "can ngheo", "giam ngheo"), "economic"),
-    (
-        "urban_order",
-        ("do xe", "dau xe", "do o to", "dau o to", "can tro giao thong"),
-        "police",
-    ),
-    (
-        "officials_conduct",
-        ("cong an", "canh sat", "csgt", "cskv"),  # not "ca phuong": that is also "cả phường"
-        "police",
-    ),
-)
 
 _lock = threading.Lock()
 _classifier: BuiltinClassifier | None = None
 
 
 def department_for(category: str, text: str) -> str:
-    """The default department for a category, after taxonomy.md's keyword rules."""
-    folded = f" {fold(clean(text))} "
-    for rule_category, keywords, department in _KEYWORD_RULES:
-        if category == rule_category and any(f" {word} " in folded for word in keywords):
-            return department
-    return DEFAULT_DEPARTMENTS.get(category, "office")
+    """taxonomy.md's default department for a category, after its keyword rules.
+
+    The rules live with routing (``handlers.routing.defaults``) so that `motcua nlu predict`
+    and the bot can never disagree about the default.
+    """
+    from handlers.routing.defaults import department_for as default_department
+
+    return default_department(category, clean(text))
 
 
 def get_classifier() -> BuiltinClassifier:
