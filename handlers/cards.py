@@ -18,9 +18,19 @@ CLAIM, TRANSFER_DEPT, TRANSFER_COMMUNE, EXTEND, RESOLVE, REJECT = "c", "t", "x",
 CARD_TEXT_LIMIT = 3000  # the card stays under Telegram's 4,096 with its header
 
 
+def hide_phones(text: str) -> str:
+    """A group sees the problem, not the citizen's phone number (kept on the ticket)."""
+    from nlu.entities import find_entities
+
+    phones = [e for e in find_entities(text) if e.kind == "phone"]
+    for entity in sorted(phones, key=lambda e: e.start, reverse=True):
+        text = text[: entity.start] + texts.PHONE_HIDDEN + text[entity.end :]
+    return text
+
+
 async def card_text(session: AsyncSession, ticket: Ticket) -> str:
     commune = await session.get(Commune, ticket.commune_code)
-    body = ticket.text
+    body = hide_phones(ticket.text)
     if len(body) > CARD_TEXT_LIMIT:
         body = body[:CARD_TEXT_LIMIT] + "…"
     text = texts.CARD.format(

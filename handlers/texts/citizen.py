@@ -128,6 +128,7 @@ CARD = (
     "\n{text}\n\n"
     "↩️ Trả lời (reply) vào tin này để gửi câu trả lời tới người dân."
 )
+PHONE_HIDDEN = "[số điện thoại đã ẩn]"
 CARD_LOCATION = "Vị trí: có (xem bản đồ bên dưới)\n"
 CARD_QUESTION_TITLE = "❓ CÂU HỎI THỦ TỤC {code}"
 CITIZEN_FOLLOWUP = "➕ Người dân bổ sung cho {code}:\n\n{text}"

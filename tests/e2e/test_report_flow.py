@@ -140,3 +140,27 @@ async def test_the_same_update_delivered_twice_makes_one_ticket(world: World) ->
     assert len(re.findall(r"PA-\d{4}-\d{4}", listing["text"])) == 1
     async with world.db.session() as session:
         assert len((await session.exec(select(Ticket))).all()) == 1
+
+
+async def test_the_citizens_phone_number_stays_out_of_the_group(world: World) -> None:
+    emu = world.emulator
+    emu.user(OFFICIAL, "Nguyễn Văn A")
+    emu.user(CITIZEN, "Trần Thị B")
+    emu.group(GROUP, "Phòng Kinh tế")
+    await emu.add_member(GROUP, OFFICIAL)
+    await emu.bot_added_to_group(GROUP, OFFICIAL)
+    await world.bind(GROUP, "economic", OFFICIAL)
+    emu.private_chat(CITIZEN)
+    await emu.send_text(CITIZEN, CITIZEN, "/start")
+    await world.choose_commune(CITIZEN)
+    await emu.send_text(
+        CITIZEN,
+        CITIZEN,
+        "Đèn đường ngõ 5 hỏng cả tuần nay, tối rất tối, cần gì gọi tôi số 0912 345 678 nhé",
+    )
+    code = find_code((await emu.wait_for(CITIZEN, "Đã tiếp nhận"))["text"])
+    card = await emu.wait_for(GROUP, str(code))
+    assert "345" not in card["text"] and "số điện thoại đã ẩn" in card["text"]
+    async with world.db.session() as session:
+        ticket = (await session.exec(select(Ticket).where(Ticket.code == code))).one()
+    assert "0912 345 678" in ticket.text  # kept on the ticket, for when it is needed
