@@ -13,16 +13,17 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from admin_cli.common import console, err_console, print_json, run, with_db
 from handlers import texts
-from handlers.cards import actor_name, post_card, refresh_card
-from handlers.deadlines import render_deadline, ticket_deadlines
+from handlers.cards import actor_name, refresh_card
+from handlers.deadlines import render_deadline
 from handlers.directory import department_chat, get_commune, get_department
 from handlers.errors import UserError
 from handlers.lifecycle import NOT_FINISHED, Actor, transition
 from handlers.reports import VIETNAM
 from handlers.ticket_actions import tell_citizen
+from handlers.transfers import transfer
 from storage.clock import utcnow
 from storage.db import Database
-from storage.models import Commune, Department, Ticket, TicketEvent
+from storage.models import Department, Ticket, TicketEvent
 
 tickets_app = typer.Typer(
     help="Phản ánh. Ví dụ: motcua tickets list --commune 00634 --overdue", no_args_is_help=True
@@ -208,52 +209,10 @@ def tickets_reassign(
         async with db.session() as session:
             ticket = await _ticket(session, code)
             target = await get_department(session, commune or ticket.commune_code, department)
-            assert ticket.id is not None and target.id is not None
             if target.id == ticket.department_id:
                 raise UserError(f"Phản ánh {ticket.code} đã ở phòng {department}.")
-            old = await session.get(Department, ticket.department_id)
-            where = await session.get(Commune, target.commune_code)
-            assert old is not None and where is not None
-            old_chat = await department_chat(session, ticket.department_id)
-            claim_due, resolve_due = await ticket_deadlines(
-                session,
-                start=utcnow(),
-                category=ticket.category,
-                priority=ticket.priority,
-                province_code=where.province_code,
-                commune_code=where.code,
-                department_key=target.key,
-            )
-            await transition(
-                session,
-                ticket,
-                "transfer",
-                ADMIN,
-                note=f"{old.name} → {target.name} — {where.name}" + (f": {note}" if note else ""),
-                changes={
-                    "department_id": target.id,
-                    "commune_code": where.code,
-                    "assignee_id": None,
-                    "claim_due_at": claim_due,
-                    "resolve_due_at": resolve_due,
-                    "card_posted": False,
-                },
-            )
-            if old_chat is not None:
-                await refresh_card(session, ticket, old_chat, buttons=False)
-            new_chat = await department_chat(session, target.id)
-            if new_chat is not None:
-                await post_card(session, ticket, new_chat)
-            await tell_citizen(
-                session,
-                ticket,
-                texts.CITIZEN_TRANSFERRED.format(
-                    code=ticket.code,
-                    department=target.name,
-                    commune=where.name,
-                    deadline=render_deadline(resolve_due),
-                ),
-            )
+            where = await get_commune(session, target.commune_code)
+            await transfer(session, ticket, ADMIN, target, reason=note)
             return f"Đã chuyển {ticket.code} sang {target.name} — {where.name}."
 
     console.print(run(with_db(work)), markup=False)

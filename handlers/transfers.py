@@ -14,7 +14,7 @@ from handlers.cards import history_text, post_card, refresh_card
 from handlers.deadlines import render_deadline, ticket_deadlines
 from handlers.directory import department_chat
 from handlers.errors import UserError
-from handlers.lifecycle import transition
+from handlers.lifecycle import Actor, transition
 from handlers.outbox import Outgoing, enqueue
 from handlers.routing import route
 from handlers.ticket_actions import actor, tell_citizen, where
@@ -23,9 +23,18 @@ from storage.models import Commune, Department, Official, Ticket
 
 
 async def transfer(
-    session: AsyncSession, ticket: Ticket, official: Official, target: Department
+    session: AsyncSession,
+    ticket: Ticket,
+    by: Official | Actor,
+    target: Department,
+    *,
+    reason: str = "",
 ) -> str:
-    """Move to another department (of this or another commune); deadlines restart there."""
+    """Move to another department (of this or another commune); deadlines restart there.
+
+    ``by`` is the official who pressed the button, or an admin actor (`motcua tickets
+    reassign`); both go through these same steps.
+    """
     assert ticket.id is not None and target.id is not None
     if target.id == ticket.department_id:
         raise UserError(texts.NO_OTHER_DEPARTMENT)
@@ -46,8 +55,9 @@ async def transfer(
         session,
         ticket,
         "transfer",
-        actor(official),
-        note=f"{old_department.name} → {target.name} — {commune.name}",
+        by if isinstance(by, Actor) else actor(by),
+        note=f"{old_department.name} → {target.name} — {commune.name}"
+        + (f": {reason}" if reason else ""),
         changes={
             "department_id": target.id,
             "commune_code": commune.code,
