@@ -11,9 +11,9 @@ from handlers.directory import department_chat
 from handlers.lifecycle import Actor, transition
 from handlers.outbox import Outgoing, enqueue, say
 from handlers.ticket_links import OPEN_STATUSES
-from handlers.ticket_open import Content
+from handlers.ticket_open import Content, store_citizen_words
 from storage.clock import utcnow
-from storage.models import Attachment, Citizen, Ticket, TicketEvent, TicketMessage
+from storage.models import Citizen, Ticket, TicketEvent
 
 
 async def append_to_ticket(
@@ -27,20 +27,7 @@ async def append_to_ticket(
             texts.TICKET_CLOSED_FOR_FOLLOWUP.format(code=ticket.code),
         )
         return
-    message = TicketMessage(ticket_id=ticket.id, author_kind="citizen", text=content.text)
-    session.add(message)
-    await session.flush()
-    for photo in content.photos:
-        session.add(
-            Attachment(
-                ticket_id=ticket.id,
-                message_id=message.id,
-                channel=citizen.channel,
-                file_id=photo.file_id,
-                file_unique_id=photo.file_unique_id,
-                media_group_id=content.media_group_id,
-            )
-        )
+    await store_citizen_words(session, ticket, citizen, content)
     if content.location and ticket.latitude is None:
         ticket.latitude, ticket.longitude = content.location
     ticket.updated_at = utcnow()

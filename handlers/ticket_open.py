@@ -31,6 +31,28 @@ class Content:
     media_group_id: str | None = None
 
 
+async def store_citizen_words(
+    session: AsyncSession, ticket: Ticket, citizen: Citizen, content: Content
+) -> TicketMessage:
+    """What the citizen said, and the photos with it, on the ticket's record."""
+    assert ticket.id is not None
+    message = TicketMessage(ticket_id=ticket.id, author_kind="citizen", text=content.text)
+    session.add(message)
+    await session.flush()
+    for photo in content.photos:
+        session.add(
+            Attachment(
+                ticket_id=ticket.id,
+                message_id=message.id,
+                channel=citizen.channel,
+                file_id=photo.file_id,
+                file_unique_id=photo.file_unique_id,
+                media_group_id=content.media_group_id,
+            )
+        )
+    return message
+
+
 async def unique_code(session: AsyncSession, kind: str) -> str:
     while True:
         code = new_code(kind)
@@ -101,20 +123,7 @@ async def open_ticket(
     session.add(ticket)
     await session.flush()
     assert ticket.id is not None
-    message = TicketMessage(ticket_id=ticket.id, author_kind="citizen", text=content.text)
-    session.add(message)
-    await session.flush()
-    for photo in content.photos:
-        session.add(
-            Attachment(
-                ticket_id=ticket.id,
-                message_id=message.id,
-                channel=citizen.channel,
-                file_id=photo.file_id,
-                file_unique_id=photo.file_unique_id,
-                media_group_id=content.media_group_id,
-            )
-        )
+    await store_citizen_words(session, ticket, citizen, content)
     session.add(
         TicketEvent(
             ticket_id=ticket.id,
