@@ -1,6 +1,7 @@
 """SQLModel tables: organisation (communes, departments, chats, officials),
 tickets and their audit trail, and messaging plumbing (inbound dedup, outbox, links)."""
 
+from storage.models.blobs import AttachmentBlob
 from storage.models.messaging import InboundEvent, MessageLink, OutboxMessage
 from storage.models.officials import ProofCategory
 from storage.models.org import BindingCode, ChatBinding, Commune, Department, Official
@@ -19,6 +20,7 @@ from storage.models.zalo import ZaloAccount, ZaloChoice
 
 __all__ = [
     "Attachment",
+    "AttachmentBlob",
     "BindingCode",
     "CalendarException",
     "ChatBinding",
