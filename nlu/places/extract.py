@@ -24,6 +24,17 @@ _WARD_MARKERS: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
 )
 _ISLAND_MARKERS = (("huyen",), ("thanh", "pho"), ("tp",))
 _WEAK_MARKERS: tuple[tuple[str, str], ...] = (("o", "ở"), ("tai", "tại"), ("thuoc", "thuộc"))
+# Markers grouped by their first word, so most words of a message cost one set lookup.
+_WARD_BY_FIRST: dict[str, tuple[tuple[tuple[str, ...], str, str | None], ...]] = {
+    first: tuple(m for m in _WARD_MARKERS if m[0][0] == first)
+    for first in dict.fromkeys(m[0][0] for m in _WARD_MARKERS)
+}
+_ISLAND_FIRST = frozenset(words[0] for words in _ISLAND_MARKERS)
+# Every phrase find_phrases yields starts from one of these words: a ward or island
+# marker, "cũ", or a weak marker. A message with none of them names no place.
+TRIGGER_KEYS = frozenset(
+    {*_WARD_BY_FIRST, *_ISLAND_FIRST, "cu", *(key for key, _ in _WEAK_MARKERS)}
+)
 _MARKER_SIGS = {spelled: text_sigs(spelled) for *_, spelled in _WARD_MARKERS if spelled}
 _WEAK_SIGS = {key: text_sigs(spelled)[0] for key, spelled in _WEAK_MARKERS}
 # Share of accented words above which a message counts as "typed with accents".
@@ -45,7 +56,9 @@ class Phrase:
 
 def ward_marker(toks: Sequence[Tok], i: int) -> tuple[int, str] | None:
     """Length and kind of a ward marker starting at word i, if there is one."""
-    for words, kind, spelled in _WARD_MARKERS:
+    if i >= len(toks):
+        return None
+    for words, kind, spelled in _WARD_BY_FIRST.get(toks[i].key, ()):
         size = len(words)
         part = toks[i : i + size]
         if tuple(t.key for t in part) != words:
@@ -149,6 +162,8 @@ def _island_district(
 ) -> Phrase | None:
     """ "huyện Côn Đảo", "thành phố Phú Quốc": each island district became, whole,
     the đặc khu of the same name in 2025."""
+    if toks[i].key not in _ISLAND_FIRST:
+        return None
     size = next(
         (len(w) for w in _ISLAND_MARKERS if tuple(t.key for t in toks[i : i + len(w)]) == w), 0
     )

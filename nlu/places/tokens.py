@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +61,13 @@ def tokenize(text: str) -> list[Tok]:
         out.append(Tok(word, key, sig, plain, word[:1].isupper(), m.start(), m.end(), gap))
         last = m.end()
     return out
+
+
+def word_keys(text: str) -> Iterator[str]:
+    """Folded keys of the words of `text`, as `tokenize` would give them, without
+    building tokens: enough to rule a message out cheaply."""
+    for m in _WORD.finditer(prepare(text)):
+        yield _signature(m.group(0))[0]
 
 
 def name_key(toks: Sequence[Tok]) -> str:
