@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from nlu.text import fold, nfc
 
@@ -16,10 +16,10 @@ _WORD = re.compile(r"\b[PpQqXxHh](?=\d{1,2}\b)|[^\W_]+(?:['’][^\W_]+)*")
 _APOSTROPHES = re.compile(r"['’]")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
     """A word of the input: `key` is folded, `sig` adds its sorted accent marks,
-    `before` is the punctuation and space between it and the previous word."""
+    `before` is the punctuation and space between it and the previous word.
+    A named tuple, as a long letter builds thousands of them per message."""
 
     text: str
     key: str
@@ -56,10 +56,10 @@ def tokenize(text: str) -> list[Tok]:
     last = 0
     for m in _WORD.finditer(text):
         word = m.group(0)
+        start, end = m.span()
         key, sig, plain = _signature(word)
-        gap = text[last : m.start()]
-        out.append(Tok(word, key, sig, plain, word[:1].isupper(), m.start(), m.end(), gap))
-        last = m.end()
+        out.append(Tok(word, key, sig, plain, word[:1].isupper(), start, end, text[last:start]))
+        last = end
     return out
 
 
