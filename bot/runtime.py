@@ -38,7 +38,7 @@ class EmbeddedApp:
         self.settings = settings
         self.db = Database(settings.database_url)
         self.bot: Bot = create_bot(settings)
-        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot)}
+        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot, db=self.db)}
         self.zalo: ZaloService | None = None
         if zalo_configured(settings):
             self.zalo = ZaloService(settings, self.db, telegram_bot=self.bot)

@@ -94,7 +94,7 @@ def _add_zalo(app: web.Application, settings: Settings, db: Database) -> None:
     )
 
     async def settle(_app: web.Application) -> None:
-        await inbound.settle()
+        await inbound.close()  # settles, then closes the image downloader
 
     app.on_cleanup.append(settle)
 

@@ -37,7 +37,7 @@ class Worker:
         self.consumer = consumer
         self.db = Database(settings.database_url)
         self.bot = create_bot(settings)
-        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot)}
+        transports: dict[str, Transport] = {"telegram": TelegramTransport(self.bot, db=self.db)}
         if zalo_configured(settings):
             # Zalo events arrive at `motcua serve`; their answers are delivered from here.
             transports["zalo"] = ZaloService(settings, self.db, telegram_bot=self.bot).transport

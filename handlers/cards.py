@@ -175,7 +175,10 @@ async def post_card(session: AsyncSession, ticket: Ticket, chat: Recipient) -> N
             session,
             chat,
             Outgoing(
-                photos=[{"channel": p.channel, "file_id": p.file_id} for p in photos],
+                photos=[
+                    {"channel": p.channel, "file_id": p.file_id, "attachment_id": str(p.id)}
+                    for p in photos
+                ],
                 reply_to_link=(ticket.id, "card"),
             ),
             ticket_id=ticket.id,

@@ -14,6 +14,7 @@ from sqlmodel import select
 from bot.zalo.accounts import CHANNEL, chat_key
 from bot.zalo.adapter import handle_event
 from bot.zalo.events import ZaloEvent
+from bot.zalo.images import Image, ImageFetcher, keep_images
 from handlers import texts
 from handlers.outbox import Recipient, say
 from storage.db import Database
@@ -21,13 +22,24 @@ from storage.models import InboundEvent
 from storage.settings import Settings
 
 log = logging.getLogger(__name__)
+# Images downloaded for a report still held as a draft (the commune is not known yet), kept
+# until the ticket exists; bounded, since a citizen may never finish.
+WAITING_PER_CHAT = 10
+WAITING_CHATS = 50
 
 
 class ZaloInbound:
     def __init__(
-        self, db: Database, settings: Settings, on_commit: Callable[[], None] | None = None
+        self,
+        db: Database,
+        settings: Settings,
+        on_commit: Callable[[], None] | None = None,
+        *,
+        images: ImageFetcher | None = None,
     ) -> None:
         self.db = db
+        self.images = images or ImageFetcher()
+        self._waiting: dict[str, list[Image]] = {}
         self.settings = settings
         self.on_commit = on_commit
         self._locks: dict[str, asyncio.Lock] = {}
@@ -42,10 +54,19 @@ class ZaloInbound:
     async def handle(self, event: ZaloEvent) -> None:
         chat = chat_key(event.oa_id, event.user_id)
         async with self._locks.setdefault(chat, asyncio.Lock()):
-            await self._handle(event)
+            # Downloaded here, after the webhook answered and outside any transaction.
+            fetched = await self.images.fetch_all(event.image_urls) if event.image_urls else []
+            waiting = self._waiting.pop(chat, []) + fetched
+            waiting = await self._handle(event, waiting)
+            if waiting:
+                self._waiting[chat] = waiting[-WAITING_PER_CHAT:]
+                while len(self._waiting) > WAITING_CHATS:
+                    del self._waiting[next(iter(self._waiting))]
 
-    async def _handle(self, event: ZaloEvent) -> None:
+    async def _handle(self, event: ZaloEvent, waiting: list[Image]) -> list[Image]:
+        """Handle the event; returns the images whose attachment does not exist yet."""
         key = event.dedup_key
+        still = waiting
         try:
             async with self.db.session() as session:
                 seen = await session.exec(
@@ -55,18 +76,23 @@ class ZaloInbound:
                 )
                 if seen.first() is not None:
                     log.info("duplicate zalo event %s skipped", key)
-                    return
+                    return waiting
                 session.add(InboundEvent(channel=CHANNEL, external_id=key))
                 await session.flush()
                 await handle_event(session, event, self.settings)
+                if waiting:
+                    await session.flush()
+                    still = await keep_images(session, waiting)
         except IntegrityError:
             log.info("duplicate zalo event %s skipped (concurrent)", key)
-            return
+            return waiting
         except Exception:
             log.exception("handling zalo event %s failed; kept for replay", key)
             await self._keep_failed(event)
+            return waiting
         if self.on_commit is not None:
             self.on_commit()
+        return still
 
     async def _keep_failed(self, event: ZaloEvent) -> None:
         try:
@@ -88,3 +114,7 @@ class ZaloInbound:
         """Wait for the events accepted so far (shutdown, tests)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.settle()
+        await self.images.close()

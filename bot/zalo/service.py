@@ -84,5 +84,5 @@ class ZaloService:
                 await self._refresher
         if self._runner is not None:
             await self._runner.cleanup()
-        await self.inbound.settle()
+        await self.inbound.close()
         await self.api.close()

@@ -27,3 +27,7 @@ ZALO_UNREACHABLE = (
     "📵 {code}: người dân chưa nhận được trả lời trên Zalo (đã quá 7 ngày không nhắn OA). "
     "Câu trả lời được giữ lại và sẽ tự gửi khi người dân nhắn lại."
 )
+ZALO_PHOTO_NOT_KEPT = (
+    "📷 Người dân có gửi {count} ảnh qua Zalo nhưng ảnh quá lớn hoặc bị lỗi nên không lưu được. "
+    "Nếu cần ảnh, hãy trả lời vào phản ánh để nhờ người dân gửi lại."
+)

@@ -37,6 +37,8 @@ class EmulatorState:
     sent: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     uploads: dict[str, bytes] = field(default_factory=dict)
     media: dict[str, bytes] = field(default_factory=dict)
+    media_once: bool = False  # a CDN link that expires once fetched
+    media_fails: int = 0  # the CDN answers 503 to the next n fetches
     window_closed: set[str] = field(default_factory=set)
     fail_next: list[int] = field(default_factory=list)
     refresh_fails: int = 0
@@ -132,6 +134,10 @@ class ZaloEmulator:
         name = name or f"img{next(self._ids)}.png"
         self.state.media[name] = content
         return f"{self.base_url}/media/{name}"
+
+    def expire_media(self, url: str) -> None:
+        """Zalo's CDN forgets an image: its URL answers 404 from now on."""
+        self.state.media.pop(url.rsplit("/", 1)[-1], None)
 
     def on_sent(self, listener: Callable[[str, dict[str, Any]], None]) -> Callable[[], None]:
         """Call ``listener(user_id, message)`` for each message the bot sends (the sandbox
@@ -257,7 +263,13 @@ class ZaloEmulator:
         )
 
     async def _media(self, request: web.Request) -> web.Response:
-        content = self.state.media.get(request.match_info["name"])
+        name = request.match_info["name"]
+        if self.state.media_fails > 0:
+            self.state.media_fails -= 1
+            raise web.HTTPServiceUnavailable()
+        content = self.state.media.get(name)
+        if self.state.media_once:
+            self.state.media.pop(name, None)
         if content is None:
             raise web.HTTPNotFound()
         return web.Response(body=content, content_type="image/png")
