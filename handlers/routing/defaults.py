@@ -56,7 +56,16 @@ def _default_rules() -> tuple[Rule, ...]:
 DEFAULT_RULES: tuple[Rule, ...] = _default_rules()
 
 
+_WITH_KEYWORDS = frozenset(r.category for r in DEFAULT_RULES if r.keywords)
+
+
 def department_for(category: str, text: str, *, intent: str = "report") -> str:
-    """The shipped defaults alone, without a database (kept for synchronous callers)."""
+    """The shipped defaults alone, without a database (kept for synchronous callers).
+
+    `motcua nlu predict` calls this for every message: the table answers at once for the
+    categories that have no keyword rule; the others go through the rule evaluation.
+    """
+    if intent == "report" and category not in _WITH_KEYWORDS and category in DEFAULT_DEPARTMENT:
+        return DEFAULT_DEPARTMENT[category]
     facts = Facts(intent=intent, category=category, text=text, commune="")
     return evaluate(DEFAULT_RULES, facts).department

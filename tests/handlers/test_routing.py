@@ -177,3 +177,17 @@ async def test_a_rule_for_a_missing_department_falls_back_to_the_defaults(db: Da
         )
     assert (decision.department, decision.commune) == ("economic", "00634")
     assert "land_office" in decision.explanation and "mặc định" in decision.explanation
+
+
+def test_the_quick_default_answers_like_the_rules() -> None:
+    from handlers.routing.defaults import DEFAULT_DEPARTMENT
+    from nlu.types import CATEGORIES
+
+    samples = ["ngõ 5 ngập", "hộ nghèo chưa được trợ cấp", "ô tô đỗ chắn cổng", "công an xã"]
+    for category in (*CATEGORIES, "none"):
+        for text in samples:
+            for intent in ("report", "procedure"):
+                facts = Facts(intent=intent, category=category, text=text, commune="")
+                expected = evaluate(DEFAULT_RULES, facts).department
+                assert department_for(category, text, intent=intent) == expected
+    assert set(DEFAULT_DEPARTMENT) == set(CATEGORIES)
