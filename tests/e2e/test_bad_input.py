@@ -18,10 +18,7 @@ CITIZEN = 7001
 
 
 async def _citizen_ready(world: World) -> None:
-    world.emulator.user(CITIZEN, "Lan")
-    world.emulator.private_chat(CITIZEN)
-    await world.emulator.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN)
+    await world.citizen(CITIZEN)
 
 
 async def test_media_the_bot_cannot_read_gets_a_polite_answer(world: World) -> None:

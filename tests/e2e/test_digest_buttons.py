@@ -17,16 +17,8 @@ MONDAY_MORNING = datetime(2026, 12, 7, 7, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"
 
 async def test_a_code_in_the_digest_shows_its_card(world: World) -> None:
     emu = world.emulator
-    emu.user(OFFICIAL, "Nguyễn Văn A")
-    emu.user(CITIZEN, "Lan")
-    emu.group(GROUP, "Phòng Kinh tế")
-    await emu.add_member(GROUP, OFFICIAL)
-    await emu.bot_added_to_group(GROUP, OFFICIAL)
-    await world.bind(GROUP, "economic", OFFICIAL)
-    await world.add_official(OFFICIAL, "economic")
-    emu.private_chat(CITIZEN)
-    await emu.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN)
+    await world.department_group(GROUP, OFFICIAL)
+    await world.citizen(CITIZEN)
     await emu.send_text(
         CITIZEN,
         CITIZEN,

@@ -16,10 +16,7 @@ SECOND = "Đèn chiếu sáng ở đầu ngõ 9 cũng bị hỏng cả tuần na
 
 async def _filed(world: World) -> str:
     emu = world.emulator
-    emu.user(CITIZEN, "Lan")
-    emu.private_chat(CITIZEN)
-    await emu.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN)
+    await world.citizen(CITIZEN)
     await emu.send_text(CITIZEN, CITIZEN, FIRST)
     receipt = await emu.wait_for(CITIZEN, "Đã tiếp nhận")
     code = find_code(receipt["text"])

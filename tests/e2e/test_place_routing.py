@@ -12,10 +12,7 @@ CITIZEN = 7001
 
 
 async def _ready(world: World) -> None:
-    world.emulator.user(CITIZEN, "Lan")
-    world.emulator.private_chat(CITIZEN)
-    await world.emulator.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN, "tay mo")
+    await world.citizen(CITIZEN)
 
 
 async def _press(world: World, message: dict[str, object], label_part: str) -> None:

@@ -120,10 +120,7 @@ async def test_a_ticket_for_an_unbound_department_waits_then_arrives(world: Worl
 
 async def test_the_same_update_delivered_twice_makes_one_ticket(world: World) -> None:
     emu = world.emulator
-    emu.user(CITIZEN, "Trần Thị B")
-    emu.private_chat(CITIZEN)
-    await emu.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN)
+    await world.citizen(CITIZEN, "Trần Thị B")
     sent = await emu.send_text(
         CITIZEN, CITIZEN, "Cống thoát nước trước nhà số 12 bị tắc, mưa xuống nước tràn vào nhà"
     )
@@ -144,15 +141,8 @@ async def test_the_same_update_delivered_twice_makes_one_ticket(world: World) ->
 
 async def test_the_citizens_phone_number_stays_out_of_the_group(world: World) -> None:
     emu = world.emulator
-    emu.user(OFFICIAL, "Nguyễn Văn A")
-    emu.user(CITIZEN, "Trần Thị B")
-    emu.group(GROUP, "Phòng Kinh tế")
-    await emu.add_member(GROUP, OFFICIAL)
-    await emu.bot_added_to_group(GROUP, OFFICIAL)
-    await world.bind(GROUP, "economic", OFFICIAL)
-    emu.private_chat(CITIZEN)
-    await emu.send_text(CITIZEN, CITIZEN, "/start")
-    await world.choose_commune(CITIZEN)
+    await world.department_group(GROUP, OFFICIAL, register=False)
+    await world.citizen(CITIZEN, "Trần Thị B")
     await emu.send_text(
         CITIZEN,
         CITIZEN,

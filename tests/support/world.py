@@ -80,6 +80,32 @@ class World:
                 role=role,
             )
 
+    async def department_group(
+        self,
+        group_id: int,
+        official: int,
+        department: str = "economic",
+        *,
+        register: bool = True,
+    ) -> None:
+        """A group with the bot in it, bound to the department, and its official registered."""
+        emu = self.emulator
+        emu.user(official, f"Cán bộ {official}")
+        emu.group(group_id, f"Nhóm {department}")
+        await emu.add_member(group_id, official)
+        await emu.bot_added_to_group(group_id, official)
+        await emu.wait_for(group_id, "chưa được gắn")
+        await self.bind(group_id, department, official)
+        if register:
+            await self.add_official(official, department)
+
+    async def citizen(self, user: int, name: str = "Lan", commune_query: str = "tay mo") -> None:
+        """A citizen who has opened the bot and chosen their commune."""
+        self.emulator.user(user, name)
+        self.emulator.private_chat(user)
+        await self.emulator.send_text(user, user, "/start")
+        await self.choose_commune(user, commune_query)
+
     async def settled(self, timeout: float = 10.0) -> None:
         """Wait until the outbox has nothing left to try now (sent, failed or held)."""
         from sqlmodel import select
