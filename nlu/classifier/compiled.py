@@ -8,79 +8,68 @@ weights and the sigmoid calibration — and compute exactly what scikit-learn wo
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix  # type: ignore[import-untyped]
 from scipy.special import expit  # type: ignore[import-untyped]
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
-
-@dataclass
-class _Block:
-    """One TF-IDF vectorizer of the feature union; its columns already shifted into place."""
-
-    vectorizer: TfidfVectorizer
-    vocabulary: dict[str, int]
-    _analyzer: Callable[[str], list[str]] | None = field(default=None, repr=False)
-
-    def analyzer(self) -> Callable[[str], list[str]]:
-        if self._analyzer is None:
-            self._analyzer = self.vectorizer.build_analyzer()
-        return self._analyzer
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_analyzer"] = None  # rebuilt after loading
-        return state
+from nlu.classifier.ngrams import UNKNOWN, Cutter, Preprocess, cutter_for
 
 
 class Features:
-    """The feature union's ``transform`` (sublinear tf × idf, l2 norm per block), with the
-    Python work reduced to counting tokens and the arithmetic done once per batch."""
+    """The feature union's ``transform`` (sublinear tf × idf, l2 norm per block): Python only
+    cuts n-grams into column numbers (``ngrams``); counting and arithmetic are numpy, once
+    per batch. Blocks that share a preprocessor (the folded text) get it computed once."""
 
     def __init__(self, union: FeatureUnion) -> None:
-        self.blocks: list[_Block] = []
+        steps: dict[Preprocess, list[Cutter]] = {}
         idf: list[np.ndarray] = []
+        starts: list[int] = []
         offset = 0
         for _, vectorizer in union.transformer_list:
             vocabulary = {str(k): int(v) + offset for k, v in vectorizer.vocabulary_.items()}
             vectorizer.stop_words_ = None  # pruned terms are not needed to predict
-            self.blocks.append(_Block(vectorizer, vocabulary))
+            preprocess, cutter = cutter_for(vectorizer, vocabulary)
+            steps.setdefault(preprocess, []).append(cutter)
             idf.append(np.asarray(vectorizer.idf_, dtype=np.float32))
+            starts.append(offset)
             offset += len(vocabulary)
+        self.steps: list[tuple[Preprocess, list[Cutter]]] = list(steps.items())
         self.idf = np.concatenate(idf)
+        self.starts = np.asarray(starts, dtype=np.int64)
         self.width = offset
 
-    def transform(self, texts: Sequence[str]) -> csr_matrix:
-        columns: list[int] = []
-        counts: list[int] = []
-        groups: list[int] = []
-        pointer = [0]
-        group = 0
+    def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Every known n-gram of every text: (row, column) pairs, repeats included."""
+        found: list[int] = []
+        ends: list[int] = []
         for text in texts:
-            for block in self.blocks:
-                found = Counter(map(block.vocabulary.get, block.analyzer()(text)))
-                found.pop(None, None)
-                columns.extend(found.keys())  # type: ignore[arg-type]
-                counts.extend(found.values())
-                groups.extend([group] * len(found))
-                group += 1
-            pointer.append(len(columns))
-        column = np.asarray(columns, dtype=np.int64)
-        weight = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * self.idf[column]
-        group_of = np.asarray(groups, dtype=np.int64)
-        norms = np.sqrt(np.bincount(group_of, weights=weight * weight, minlength=group))
-        weight = (weight / norms[group_of]).astype(np.float32)
-        return csr_matrix(
-            (weight, column, np.asarray(pointer, dtype=np.int64)),
-            shape=(len(texts), self.width),
-        )
+            for preprocess, cutters in self.steps:
+                document = preprocess(text)
+                for cutter in cutters:
+                    cutter.extend(document, found)
+            ends.append(len(found))
+        column = np.asarray(found, dtype=np.int64)
+        row = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends, prepend=0))
+        known = column != UNKNOWN
+        return row[known], column[known]
+
+    def transform(self, texts: Sequence[str]) -> csr_matrix:
+        rows = len(texts)
+        row, column = self.columns(texts)
+        cell, counts = np.unique(row * self.width + column, return_counts=True)
+        row, column = np.divmod(cell, self.width)
+        weight = (1.0 + np.log(counts.astype(np.float32))) * self.idf[column]
+        blocks = len(self.starts)
+        group = row * blocks + np.searchsorted(self.starts, column, side="right") - 1
+        norms = np.sqrt(np.bincount(group, weights=weight * weight, minlength=rows * blocks))
+        weight = (weight / norms[group]).astype(np.float32)
+        pointer = np.zeros(rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row, minlength=rows), out=pointer[1:])
+        return csr_matrix((weight, column, pointer), shape=(rows, self.width))
 
 
 class LinearHead:

@@ -24,7 +24,7 @@ from nlu.training_data import Example
 from nlu.types import NO_CATEGORY, Prediction
 
 # Bump when features or model change: it is part of the cache key.
-MODEL_VERSION = "builtin-5"
+MODEL_VERSION = "builtin-6"
 TOP_K = 3
 _CATEGORISED = frozenset({"report", "procedure"})
 
