@@ -16,7 +16,7 @@ from scipy.special import expit  # type: ignore[import-untyped]
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import FeatureUnion
 
-from nlu.classifier.ngrams import UNKNOWN, Cutter, Preprocess, cutter_for
+from nlu.classifier.ngrams import Cutter, Preprocess, cutter_for
 
 
 class Features:
@@ -44,32 +44,30 @@ class Features:
 
     def columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """Every known n-gram of every text: (row, column) pairs, repeats included."""
-        found: list[int] = []
-        ends: list[int] = []
-        for text in texts:
-            for preprocess, cutters in self.steps:
-                document = preprocess(text)
-                for cutter in cutters:
-                    cutter.extend(document, found)
-            ends.append(len(found))
-        column = np.asarray(found, dtype=np.int64)
-        row = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends, prepend=0))
-        known = column != UNKNOWN
-        return row[known], column[known]
+        rows: list[np.ndarray] = []
+        columns: list[np.ndarray] = []
+        for preprocess, cutters in self.steps:
+            documents = [preprocess(text) for text in texts]
+            for cutter in cutters:
+                row, column = cutter.columns(documents)
+                rows.append(row)
+                columns.append(column)
+        return np.concatenate(rows), np.concatenate(columns)
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
         rows = len(texts)
         row, column = self.columns(texts)
-        cell, counts = np.unique(row * self.width + column, return_counts=True)
-        row, column = np.divmod(cell, self.width)
-        weight = (1.0 + np.log(counts.astype(np.float32))) * self.idf[column]
+        ones = np.ones(len(column), dtype=np.float32)
+        counted = csr_matrix((ones, (row, column)), shape=(rows, self.width))
+        counted.sum_duplicates()  # per-row sort in C: the counts of each n-gram
+        column = counted.indices.astype(np.int64)
+        row = np.repeat(np.arange(rows, dtype=np.int64), np.diff(counted.indptr))
+        weight = (1.0 + np.log(counted.data)) * self.idf[column]
         blocks = len(self.starts)
         group = row * blocks + np.searchsorted(self.starts, column, side="right") - 1
         norms = np.sqrt(np.bincount(group, weights=weight * weight, minlength=rows * blocks))
-        weight = (weight / norms[group]).astype(np.float32)
-        pointer = np.zeros(rows + 1, dtype=np.int64)
-        np.cumsum(np.bincount(row, minlength=rows), out=pointer[1:])
-        return csr_matrix((weight, column, pointer), shape=(rows, self.width))
+        counted.data = (weight / norms[group]).astype(np.float32)
+        return counted
 
 
 class LinearHead:

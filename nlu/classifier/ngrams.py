@@ -12,10 +12,11 @@ analyzer, so the columns are always the ones scikit-learn would count.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from typing import Any, Protocol
 
+import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 UNKNOWN = -1
@@ -23,23 +24,64 @@ Preprocess = Callable[[str], str]
 
 
 class Cutter(Protocol):
-    """Appends the column of every n-gram of a document (``UNKNOWN`` for unseen ones)."""
+    """The known n-grams of a batch of documents, as (row, column) pairs, repeats included."""
 
-    def extend(self, document: str, out: list[int]) -> None: ...
+    def columns(self, documents: Sequence[str]) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+class _OneByOne:
+    """Batch ``columns`` from a per-document ``extend``."""
+
+    def extend(self, document: str, out: list[int]) -> None:
+        raise NotImplementedError
+
+    def columns(self, documents: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        found: list[int] = []
+        ends: list[int] = []
+        for document in documents:
+            self.extend(document, found)
+            ends.append(len(found))
+        column = np.asarray(found, dtype=np.int64)
+        row = np.repeat(np.arange(len(documents), dtype=np.int64), np.diff(ends, prepend=0))
+        known = column != UNKNOWN
+        return row[known], column[known]
 
 
 def _unchanged(text: str) -> str:
     return text
 
 
-class CharColumns:
-    """``analyzer="char"``: white-space runs squeezed, then every n-gram of every length."""
+class CharColumns(_OneByOne):
+    """``analyzer="char"``: white-space runs squeezed, then every n-gram of every length.
+
+    A batch is cut in numpy: each character becomes its number in the vocabulary's alphabet
+    (0 for any other character, which no known n-gram contains) and each n-gram the number
+    whose digits in base ``len(alphabet) + 1`` are its characters. That numbering is
+    one-to-one, so finding it among the vocabulary's numbers is an exact lookup, not a hash.
+    """
 
     def __init__(self, vocabulary: dict[str, int], low: int, high: int, spaces: str) -> None:
         self.vocabulary = vocabulary
         self.low = low
         self.high = high
         self.spaces = re.compile(spaces)
+        alphabet = sorted({ch for gram in vocabulary for ch in gram})
+        self.base = len(alphabet) + 1
+        self.keys: np.ndarray | None = None
+        if not alphabet or self.base ** max(high, 1) >= 2**62:
+            return  # numbers would overflow: cut one document at a time
+        self.digits = np.zeros(ord(alphabet[-1]) + 1, dtype=np.int64)
+        self.digits[[ord(ch) for ch in alphabet]] = np.arange(1, self.base)
+        grams = list(vocabulary)
+        keys = np.array([self._number(gram) for gram in grams], dtype=np.int64)
+        order = np.argsort(keys)
+        self.keys = keys[order]
+        self.targets = np.array([vocabulary[g] for g in grams], dtype=np.int64)[order]
+        # a character outside the alphabet keeps documents apart in the joined batch
+        self.separator = next(chr(c) for c in range(32, 0x110000) if chr(c) not in alphabet)
+
+    def _number(self, gram: str) -> int:
+        return sum(int(self.digits[ord(ch)]) * self.base**i for i, ch in enumerate(gram))
 
     def extend(self, document: str, out: list[int]) -> None:
         text = self.spaces.sub(" ", document)
@@ -55,8 +97,41 @@ class CharColumns:
             grams = map(cut, map(slice, range(count), range(n, n + count)))
             out.extend(map(get, grams, repeat(UNKNOWN)))
 
+    def columns(self, documents: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        if self.keys is None:
+            return super().columns(documents)
+        texts = [self.spaces.sub(" ", document) for document in documents]
+        joined = self.separator.join(texts)
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = points < len(self.digits)
+        digit = np.where(inside, self.digits[np.where(inside, points, 0)], 0)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        row_of = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)[: len(digit)]
+        rows: list[np.ndarray] = []
+        columns: list[np.ndarray] = []
+        number = np.zeros(len(digit), dtype=np.int64)
+        whole = np.ones(len(digit), dtype=bool)
+        for n in range(1, self.high + 1):
+            size = len(digit) - n + 1
+            if size <= 0:
+                break
+            tail = digit[n - 1 :]
+            number = number[:size] + tail * self.base ** (n - 1)
+            whole = whole[:size] & (tail != 0)
+            if n < self.low:
+                continue
+            at = np.flatnonzero(whole)
+            found = np.searchsorted(self.keys, number[at])
+            found[found == len(self.keys)] = 0
+            hit = self.keys[found] == number[at]
+            rows.append(row_of[at[hit]])
+            columns.append(self.targets[found[hit]])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(rows), np.concatenate(columns)
 
-class WordColumns:
+
+class WordColumns(_OneByOne):
     """``analyzer="word"``: tokens by the token pattern, then n-grams joined by one space."""
 
     def __init__(self, vocabulary: dict[str, int], low: int, high: int, pattern: str) -> None:
@@ -77,7 +152,7 @@ class WordColumns:
             out.extend(map(get, grams, repeat(UNKNOWN)))
 
 
-class AnalyzerColumns:
+class AnalyzerColumns(_OneByOne):
     """Any other vectorizer: scikit-learn's own analyzer, then the vocabulary."""
 
     def __init__(self, vocabulary: dict[str, int], vectorizer: TfidfVectorizer) -> None:
