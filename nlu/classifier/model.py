@@ -24,9 +24,12 @@ from nlu.training_data import Example
 from nlu.types import NO_CATEGORY, Prediction
 
 # Bump when features or model change: it is part of the cache key.
-MODEL_VERSION = "builtin-6"
+MODEL_VERSION = "builtin-7"
 TOP_K = 3
 _CATEGORISED = frozenset({"report", "procedure"})
+# Texts vectorised together: memory stays flat for any batch, and each text's folded form
+# (computed by the letter check) is still in ``features``' cache when the n-grams need it.
+CHUNK = 512
 
 
 def no_content_prediction(backend: str = "builtin") -> Prediction:
@@ -109,12 +112,18 @@ class BuiltinClassifier:
         return self.predict_many([text])[0]
 
     def predict_many(self, texts: Iterable[object], *, cleaned: bool = False) -> list[Prediction]:
-        """Batch prediction: one vectorisation and two matrix products for all texts.
+        """Batch prediction: one vectorisation and two matrix products per chunk of texts.
         ``cleaned=True`` skips ``clean`` for texts the caller has cleaned already."""
         if cleaned:
             normalized = [normalize_cleaned(str(text)) for text in texts]
         else:
             normalized = [normalize(text) for text in texts]
+        results: list[Prediction] = []
+        for start in range(0, len(normalized), CHUNK):
+            results += self._predict_chunk(normalized[start : start + CHUNK])
+        return results
+
+    def _predict_chunk(self, normalized: list[str]) -> list[Prediction]:
         readable = [i for i, text in enumerate(normalized) if has_letters(text)]
         results: list[Prediction] = [no_content_prediction()] * len(normalized)
         if not readable:

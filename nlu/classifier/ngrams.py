@@ -37,12 +37,13 @@ class _OneByOne:
 
     def columns(self, documents: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         found: list[int] = []
-        ends: list[int] = []
+        sizes: list[int] = []
         for document in documents:
+            before = len(found)
             self.extend(document, found)
-            ends.append(len(found))
+            sizes.append(len(found) - before)
         column = np.asarray(found, dtype=np.int64)
-        row = np.repeat(np.arange(len(documents), dtype=np.int64), np.diff(ends, prepend=0))
+        row = np.repeat(np.arange(len(documents), dtype=np.int64), sizes)
         known = column != UNKNOWN
         return row[known], column[known]
 
