@@ -30,7 +30,8 @@ _LONG_WORD = re.compile(r"\w*([^\W\d_])\1{2,}\w*")
 _REPEATED_PUNCT = re.compile(r"([!?,;:\-_=*~#])\1+")
 _DOTS = re.compile(r"\.{3,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.!?;:])")
-_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+# Runs of horizontal space, and single tabs and the like: all that "[^\S\n]+" → " " changes.
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _LATIN = re.compile(r"[a-z]")
 
@@ -73,12 +74,14 @@ def clean(text: object) -> str:
     raw = nfc(raw)
     if not raw.isprintable():  # printable text has no control or format characters
         raw = "".join(_keep_char(ch) for ch in raw)
-    raw = _LONG_WORD.sub(_shorten, raw)
+    if _REPEATED_LETTER.search(raw):  # every long-word match holds one; most texts none
+        raw = _LONG_WORD.sub(_shorten, raw)
     raw = _REPEATED_PUNCT.sub(r"\1", raw)
     raw = _DOTS.sub("...", raw)
     raw = _HORIZONTAL_SPACE.sub(" ", raw)
     raw = _SPACE_BEFORE_PUNCT.sub(r"\1", raw)
-    raw = _NEWLINES.sub("\n", raw)
+    if "\n" in raw:
+        raw = _NEWLINES.sub("\n", raw)
     return raw.strip()
 
 

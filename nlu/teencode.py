@@ -98,9 +98,17 @@ DOTTED: dict[str, str] = {
     "h": "huyện",
 }
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _DOTTED = re.compile(
     r"(?<!\w)(" + "|".join(sorted(DOTTED, key=len, reverse=True)) + r")\.\s*(?=\w)",
+    re.IGNORECASE,
+)
+
+
+# Whole words that may be short forms (case-insensitively): only these reach Python, instead
+# of every word of the message. ``_expand_word`` still checks ``word.lower()``, so the result
+# is exactly that of replacing every ``\w+`` found in the table.
+_CANDIDATE = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
 )
 
@@ -117,4 +125,4 @@ def _expand_dotted(match: re.Match[str]) -> str:
 def expand(text: str) -> str:
     """Replace the short forms of the table by their long forms; all else is kept."""
     text = _DOTTED.sub(_expand_dotted, text)
-    return _WORD.sub(_expand_word, text)
+    return _CANDIDATE.sub(_expand_word, text)
