@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from nlu import normalize as n
 from nlu.teencode import _DOTTED, WORDS, _expand_dotted, expand
+from nlu.text import nfc
 
 _WORD = re.compile(r"\w+")
 
@@ -27,7 +28,7 @@ def plain_clean(text: str) -> str:
         raw = n._HTML_TAG.sub(" ", raw)
     if "&" in raw:
         raw = html.unescape(raw)
-    raw = n.nfc(raw)
+    raw = nfc(raw)
     if not raw.isprintable():
         raw = "".join(n._keep_char(ch) for ch in raw)
     raw = n._LONG_WORD.sub(n._shorten, raw)
