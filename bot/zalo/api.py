@@ -62,20 +62,24 @@ class ZaloAPI:
             raise ZaloError(code, str(message))
         return data
 
+    async def _post(self, url: str, **request: Any) -> dict[str, Any]:
+        """POST and read Zalo's envelope; a transport failure is a ZaloError like any other."""
+        try:
+            async with self.session.post(url, **request) as response:
+                return await self._answer(response)
+        except aiohttp.ClientError as exc:
+            raise ZaloError(0, type(exc).__name__) from exc
+
     async def send_message(
         self, access_token: str, user_id: str, message: dict[str, Any]
     ) -> dict[str, Any]:
         """One consultation message; returns ``data`` (with ``message_id``)."""
         body = {"recipient": {"user_id": user_id}, "message": message}
-        try:
-            async with self.session.post(
-                f"{self.base}/v3.0/oa/message/cs",
-                json=body,
-                headers={"access_token": access_token},
-            ) as response:
-                data = await self._answer(response)
-        except aiohttp.ClientError as exc:
-            raise ZaloError(0, type(exc).__name__) from exc
+        data = await self._post(
+            f"{self.base}/v3.0/oa/message/cs",
+            json=body,
+            headers={"access_token": access_token},
+        )
         result = data.get("data")
         return result if isinstance(result, dict) else {}
 
@@ -83,15 +87,11 @@ class ZaloAPI:
         """Upload a jpg/png (≤ 1 MB); returns the ``attachment_id`` to send."""
         form = aiohttp.FormData()
         form.add_field("file", content, filename=filename, content_type="image/png")
-        try:
-            async with self.session.post(
-                f"{self.base}/v2.0/oa/upload/image",
-                data=form,
-                headers={"access_token": access_token},
-            ) as response:
-                data = await self._answer(response)
-        except aiohttp.ClientError as exc:
-            raise ZaloError(0, type(exc).__name__) from exc
+        data = await self._post(
+            f"{self.base}/v2.0/oa/upload/image",
+            data=form,
+            headers={"access_token": access_token},
+        )
         attachment = data.get("data")
         if not isinstance(attachment, dict) or not attachment.get("attachment_id"):
             raise ZaloError(-1, "upload answer has no attachment_id")
@@ -102,15 +102,11 @@ class ZaloAPI:
     ) -> tuple[str, str, int]:
         """Spend the refresh token: (access token, new refresh token, seconds it lives)."""
         form = {"refresh_token": refresh_token, "app_id": app_id, "grant_type": "refresh_token"}
-        try:
-            async with self.session.post(
-                f"{self.oauth}/v4/oa/access_token",
-                data=form,
-                headers={"secret_key": app_secret},
-            ) as response:
-                data = await self._answer(response)
-        except aiohttp.ClientError as exc:
-            raise ZaloError(0, type(exc).__name__) from exc
+        data = await self._post(
+            f"{self.oauth}/v4/oa/access_token",
+            data=form,
+            headers={"secret_key": app_secret},
+        )
         try:
             return (
                 str(data["access_token"]),
